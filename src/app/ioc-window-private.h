@@ -1,0 +1,13 @@
+/* ioc-window-private.h — for the UI tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ioc-window.h"
+
+G_BEGIN_DECLS
+
+AdwViewStack *ioc_window_get_stack (IocWindow *self);
+
+G_END_DECLS

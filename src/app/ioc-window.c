@@ -1,0 +1,209 @@
+/* ioc-window.c — the main window: header with feed states, pages, toasts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ioc-feed-indicator.h"
+#include "ioc-window.h"
+#include "ioc-window-private.h"
+
+struct _IocWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *stack;
+  GtkBox               *feed_indicators;
+  AdwStatusPage        *complaints_page;
+  AdwStatusPage        *map_page;
+  AdwStatusPage        *tthc_page;
+  AdwStatusPage        *environment_page;
+};
+
+G_DEFINE_FINAL_TYPE (IocWindow, ioc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static IocApplication *
+get_app (IocWindow *self)
+{
+  return IOC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+/* A waiting page names the feed it waits for and where that feed is
+ * expected, so an operator can tell "not configured" from "not answering". */
+static char *
+describe_wait (IocWindow   *self,
+               IocFeedKind  kind)
+{
+  g_autofree char *url = ioc_application_dup_feed_url (get_app (self), kind);
+  IocFeedStatus *status = ioc_application_get_feed_status (get_app (self), kind);
+
+  if (url == NULL)
+    return g_strdup (_("No server is configured for this feed. Set its address in Preferences."));
+
+  if (ioc_feed_status_get_state (status) == IOC_FEED_STATE_ERROR)
+    return g_strdup_printf (_("The server at %s did not deliver usable data: %s"),
+                            url, ioc_feed_status_get_reason (status));
+
+  return g_strdup_printf (_("This page fills in from the server at %s."), url);
+}
+
+static void
+update_waiting_pages (IocWindow *self)
+{
+  g_autofree char *complaints = describe_wait (self, IOC_FEED_KIND_COMPLAINTS);
+  g_autofree char *environment = describe_wait (self, IOC_FEED_KIND_ENVIRONMENT);
+  g_autofree char *tthc = describe_wait (self, IOC_FEED_KIND_TTHC);
+  g_autofree char *map = g_strconcat (complaints, "\n", environment, NULL);
+
+  adw_status_page_set_description (self->complaints_page, complaints);
+  adw_status_page_set_description (self->environment_page, environment);
+  adw_status_page_set_description (self->tthc_page, tthc);
+  adw_status_page_set_description (self->map_page, map);
+}
+
+static void
+on_feed_changed (IocWindow *self)
+{
+  update_waiting_pages (self);
+}
+
+static void
+page_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  ioc_window_set_page (IOC_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+fullscreen_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  GtkWindow *window = GTK_WINDOW (widget);
+
+  if (gtk_window_is_fullscreen (window))
+    gtk_window_unfullscreen (window);
+  else
+    gtk_window_fullscreen (window);
+}
+
+/* GtkWindow:application is not a construct property, so it is only set
+ * after constructed(): everything that needs the application happens here. */
+static void
+setup (IocWindow *self)
+{
+  IocApplication *app = get_app (self);
+  GSettings *settings = ioc_application_get_settings (app);
+  g_autofree char *page = NULL;
+
+  for (guint i = 0; i < IOC_N_FEED_KINDS; i++)
+    {
+      IocFeedStatus *status = ioc_application_get_feed_status (app, i);
+
+      gtk_box_append (self->feed_indicators, GTK_WIDGET (ioc_feed_indicator_new (status)));
+      g_signal_connect_object (status, "notify", G_CALLBACK (on_feed_changed),
+                               self, G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_object (settings, "changed", G_CALLBACK (update_waiting_pages),
+                           self, G_CONNECT_SWAPPED);
+  update_waiting_pages (self);
+
+  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  page = g_settings_get_string (settings, "last-page");
+  ioc_window_set_page (self, page);
+  g_settings_bind (settings, "last-page", self->stack, "visible-child-name",
+                   G_SETTINGS_BIND_SET);
+}
+
+static void
+ioc_window_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), IOC_TYPE_WINDOW);
+  G_OBJECT_CLASS (ioc_window_parent_class)->dispose (object);
+}
+
+static void
+ioc_window_class_init (IocWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  const char * const *pages = ioc_application_page_names ();
+
+  object_class->dispose = ioc_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/vn/gov/angiang/IocDashboard/ioc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, IocWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, IocWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, IocWindow, feed_indicators);
+  gtk_widget_class_bind_template_child (widget_class, IocWindow, complaints_page);
+  gtk_widget_class_bind_template_child (widget_class, IocWindow, map_page);
+  gtk_widget_class_bind_template_child (widget_class, IocWindow, tthc_page);
+  gtk_widget_class_bind_template_child (widget_class, IocWindow, environment_page);
+
+  gtk_widget_class_install_action (widget_class, "win.page", "s", page_activated);
+  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_activated);
+
+  /* Alt+1 … Alt+7 follow the order of the view switcher. */
+  for (guint i = 0; pages[i] != NULL; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.page", "s", pages[i]);
+}
+
+static void
+ioc_window_init (IocWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+IocWindow *
+ioc_window_new (IocApplication *application)
+{
+  IocWindow *self;
+
+  g_return_val_if_fail (IOC_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (IOC_TYPE_WINDOW, "application", application, NULL);
+  setup (self);
+  return self;
+}
+
+/** ioc_window_set_page: shows the page @name; unknown names show the overview. */
+void
+ioc_window_set_page (IocWindow  *self,
+                     const char *name)
+{
+  g_return_if_fail (IOC_IS_WINDOW (self));
+
+  if (name == NULL || adw_view_stack_get_child_by_name (self->stack, name) == NULL)
+    name = "overview";
+  adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+const char *
+ioc_window_get_page (IocWindow *self)
+{
+  g_return_val_if_fail (IOC_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+void
+ioc_window_add_toast (IocWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (IOC_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+AdwViewStack *
+ioc_window_get_stack (IocWindow *self)
+{
+  g_return_val_if_fail (IOC_IS_WINDOW (self), NULL);
+  return self->stack;
+}
