@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -18,6 +18,9 @@ typedef enum {
   IOC_COMPLAINT_STATUS_DUPLICATE,
   IOC_N_COMPLAINT_STATUSES
 } IocComplaintStatus;
+
+#define IOC_TYPE_COMPLAINT_STATUS (ioc_complaint_status_get_type ())
+GType       ioc_complaint_status_get_type    (void) G_GNUC_CONST;
 
 const char *ioc_complaint_status_to_string   (IocComplaintStatus  status); /* "in_progress" */
 gboolean    ioc_complaint_status_from_string (const char         *name,
