@@ -1,0 +1,943 @@
+/* ioc-map-page.c — the Bản đồ page: complaints, stations and communes on a
+ * map that still works without a network
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <shumate/shumate.h>
+
+#include "ioc-base-geography.h"
+#include "ioc-calendar.h"
+#include "ioc-cluster-index.h"
+#include "ioc-commune-layer.h"
+#include "ioc-complaint-layer.h"
+#include "ioc-deadline.h"
+#include "ioc-field.h"
+#include "ioc-fold.h"
+#include "ioc-geo-json.h"
+#include "ioc-map-page.h"
+#include "ioc-mercator.h"
+#include "ioc-offline-map-source.h"
+#include "ioc-resources.h"
+#include "ioc-tile-downloader.h"
+
+/* Data flow: the complaints model (through the shared filter) is turned into
+ * an IocClusterIndex whenever it changes — coalesced, so a feed refresh of
+ * 100 000 items costs one rebuild — and handed to the complaint layer. The
+ * base map starts online when a tile URL is set; the first failures with
+ * nothing loaded switch it to the offline source for the rest of the session
+ * and say so on the map. */
+
+#define REBUILD_DELAY_MS 150
+/* With nothing loaded yet, this many failed tiles mean "no tile server". */
+#define FAILURES_BEFORE_FALLBACK 3
+
+/* The province after 1 July 2025, Thổ Châu to Tân Châu (domain.md §2): used
+ * when no boundary file is configured. */
+#define PROVINCE_MIN_LAT 9.15
+#define PROVINCE_MAX_LAT 10.98
+#define PROVINCE_MIN_LON 103.42
+#define PROVINCE_MAX_LON 105.62
+
+struct _IocMapPage
+{
+  GtkWidget           parent_instance;
+
+  GtkWidget          *toolbar;
+  GtkMenuButton      *layers_button;
+  GtkCheckButton     *complaints_check;
+  GtkCheckButton     *stations_check;
+  GtkCheckButton     *communes_check;
+  GtkToggleButton    *heat_button;
+  GtkDropDown        *choropleth_dropdown;
+  GtkSearchEntry     *commune_search;
+  GtkToggleButton    *follow_button;
+  GtkOverlay         *overlay;
+  ShumateSimpleMap   *map;
+  GtkLabel           *offline_label;
+  GtkBox             *legend;
+
+  GSettings          *settings;
+  GListModel         *complaints;        /* the caller's */
+  GtkFilterListModel *filtered;
+  GListModel         *stations;
+
+  IocComplaintLayer  *complaint_layer;
+  IocCommuneLayer    *commune_layer;
+  IocGeoJson         *boundaries;        /* nullable */
+  GHashTable         *feature_by_code;   /* code → index + 1 */
+  IocBaseGeography   *geography;         /* nullable when the resource fails */
+  ShumateMapSource   *online_source;
+  ShumateMapSource   *offline_source;
+  IocTileDownloader  *downloader;
+  gboolean            offline;
+
+  IocCalendar        *calendar;
+  IocMapOverdueFunc   overdue_func;
+  gpointer            overdue_data;
+  GDestroyNotify      overdue_destroy;
+
+  IocMapChoropleth    choropleth;
+  guint              *per_commune;       /* complaints, per feature */
+  guint              *per_commune_overdue;
+  guint               rebuild_id;
+  GtkPopover         *list_popover;
+  GtkPopover         *search_popover;
+};
+
+G_DEFINE_FINAL_TYPE (IocMapPage, ioc_map_page, GTK_TYPE_WIDGET)
+
+enum { COMPLAINT_ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* --- overdue -------------------------------------------------------------- */
+
+/* domain.md §3: overdue = open and past the due time; the due time is the
+ * server's expected_datetime when sent, else the field's tier counted in
+ * working days on the calendar (ioc-deadline). */
+static gboolean
+default_overdue (IocComplaint *complaint,
+                 GDateTime    *now,
+                 gpointer      user_data)
+{
+  IocMapPage *self = user_data;
+  GDateTime *received = ioc_complaint_get_requested_datetime (complaint);
+  IocSlaTier tier = IOC_SLA_TIER_THONG_THUONG;
+  IocField field;
+  g_autoptr(IocDeadline) deadline = NULL;
+
+  if (!ioc_complaint_is_open (complaint))
+    return FALSE;
+  if (received == NULL)
+    {
+      GDateTime *expected = ioc_complaint_get_expected_datetime (complaint);
+
+      return expected != NULL && g_date_time_compare (now, expected) > 0;
+    }
+  if (ioc_field_from_code (ioc_complaint_get_service_code (complaint), &field))
+    tier = ioc_field_info (field)->sla_tier;
+  if (self->calendar == NULL)
+    self->calendar = ioc_calendar_new_default ();
+  deadline = ioc_deadline_compute (self->calendar, received, tier,
+                                   ioc_complaint_get_expected_datetime (complaint));
+  return deadline != NULL && ioc_deadline_is_overdue (deadline, TRUE, now);
+}
+
+/* --- complaints ----------------------------------------------------------- */
+
+static int
+feature_for (IocMapPage   *self,
+             IocComplaint *complaint)
+{
+  const char *code = ioc_complaint_get_commune_code (complaint);
+  gpointer v;
+
+  if (self->boundaries == NULL)
+    return -1;
+  if (code != NULL && (v = g_hash_table_lookup (self->feature_by_code, code)) != NULL)
+    return GPOINTER_TO_INT (v) - 1;
+  /* No code from the feed: find the commune by position. */
+  return ioc_geo_json_find_at (self->boundaries, ioc_complaint_get_lat (complaint),
+                               ioc_complaint_get_long (complaint));
+}
+
+static void
+update_choropleth (IocMapPage *self)
+{
+  guint n = self->boundaries ? ioc_geo_json_get_n_features (self->boundaries) : 0;
+
+  if (self->choropleth == IOC_MAP_CHOROPLETH_NONE || n == 0 || self->per_commune == NULL)
+    ioc_commune_layer_set_values (self->commune_layer, NULL, 0);
+  else
+    ioc_commune_layer_set_values (self->commune_layer,
+                                  self->choropleth == IOC_MAP_CHOROPLETH_COMPLAINTS
+                                  ? self->per_commune : self->per_commune_overdue, n);
+}
+
+static void rebuild_legend (IocMapPage *self);
+
+/**
+ * ioc_map_page_rebuild_now:
+ *
+ * Re-clusters the (filtered) complaints at once instead of after the
+ * coalescing delay: for tests and benchmarks.
+ */
+void
+ioc_map_page_rebuild_now (IocMapPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->filtered);
+  guint n = g_list_model_get_n_items (model);
+  g_autofree IocClusterPoint *points = g_new (IocClusterPoint, MAX (n, 1));
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_full (n, g_free);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(IocClusterIndex) index = NULL;
+  guint n_features = self->boundaries ? ioc_geo_json_get_n_features (self->boundaries) : 0;
+  guint i, m = 0;
+
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_pointer (&self->per_commune, g_free);
+  g_clear_pointer (&self->per_commune_overdue, g_free);
+  if (n_features > 0)
+    {
+      self->per_commune = g_new0 (guint, n_features);
+      self->per_commune_overdue = g_new0 (guint, n_features);
+    }
+
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(IocComplaint) c = g_list_model_get_item (model, i);
+      gboolean overdue;
+      int f;
+
+      if (!ioc_complaint_get_has_location (c))
+        continue;
+      overdue = self->overdue_func (c, now, self->overdue_data);
+      points[m].lat = ioc_complaint_get_lat (c);
+      points[m].lon = ioc_complaint_get_long (c);
+      points[m].status = ioc_complaint_get_status (c);
+      points[m].overdue = overdue;
+      g_ptr_array_add (ids, g_strdup (ioc_complaint_get_service_request_id (c)));
+      m++;
+      if (n_features > 0 && (f = feature_for (self, c)) >= 0)
+        {
+          self->per_commune[f]++;
+          self->per_commune_overdue[f] += overdue;
+        }
+    }
+  index = ioc_cluster_index_new (points, m);
+  ioc_complaint_layer_set_points (self->complaint_layer, index, ids);
+  update_choropleth (self);
+  rebuild_legend (self);
+}
+
+static gboolean
+rebuild_cb (gpointer data)
+{
+  IocMapPage *self = data;
+
+  self->rebuild_id = 0;
+  ioc_map_page_rebuild_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_rebuild (IocMapPage *self)
+{
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_timeout_add (REBUILD_DELAY_MS, rebuild_cb, self);
+}
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  IocMapPage *self)
+{
+  queue_rebuild (self);
+
+  /* "Follow new complaints" for the wall: centre on the newest arrival. */
+  if (added > 0 && gtk_toggle_button_get_active (self->follow_button))
+    {
+      guint i;
+
+      for (i = position + added; i > position; i--)
+        {
+          g_autoptr(IocComplaint) c = g_list_model_get_item (model, i - 1);
+
+          if (ioc_complaint_get_has_location (c))
+            {
+              ShumateMap *map = shumate_simple_map_get_map (self->map);
+
+              shumate_map_go_to_full (map, ioc_complaint_get_lat (c), ioc_complaint_get_long (c),
+                                      MAX (shumate_viewport_get_zoom_level (shumate_simple_map_get_viewport (self->map)), 14));
+              break;
+            }
+        }
+    }
+}
+
+/* --- base map ------------------------------------------------------------- */
+
+static void
+go_offline (IocMapPage *self)
+{
+  if (self->offline || self->offline_source == NULL)
+    return;
+  self->offline = TRUE;
+  shumate_simple_map_set_map_source (self->map, self->offline_source);
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_label), TRUE);
+  g_message ("Map tiles could not be loaded; using the offline base map");
+}
+
+static void
+on_tile_failed (IocTileDownloader *downloader,
+                const char        *message,
+                IocMapPage        *self)
+{
+  g_debug ("Map tile failed: %s", message);
+  if (ioc_tile_downloader_get_n_loaded (downloader) == 0
+      && ioc_tile_downloader_get_n_failures (downloader) >= FAILURES_BEFORE_FALLBACK)
+    go_offline (self);
+}
+
+static void
+setup_base_map (IocMapPage *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "map-tile-url");
+  g_autofree char *attribution = g_settings_get_string (self->settings, "map-tile-attribution");
+  g_autoptr(GError) error = NULL;
+
+  self->geography = ioc_base_geography_new_default (&error);
+  if (self->geography == NULL)
+    g_message ("No offline base map: %s", error->message);
+  else
+    {
+      self->offline_source = SHUMATE_MAP_SOURCE (ioc_offline_map_source_new (self->geography));
+      if (self->boundaries != NULL)
+        ioc_offline_map_source_set_boundaries (IOC_OFFLINE_MAP_SOURCE (self->offline_source),
+                                               self->boundaries);
+    }
+
+  shumate_set_user_agent (IOC_TILE_USER_AGENT);
+  if (url != NULL && *url != '\0')
+    {
+      self->downloader = ioc_tile_downloader_new (url);
+      g_signal_connect_object (self->downloader, "tile-failed", G_CALLBACK (on_tile_failed), self, 0);
+      self->online_source = SHUMATE_MAP_SOURCE (
+        g_object_new (SHUMATE_TYPE_RASTER_RENDERER,
+                      "id", "ioc-online",
+                      "name", _("Online map"),
+                      "license", attribution,
+                      "min-zoom-level", 0,
+                      "max-zoom-level", 19,
+                      "tile-size", IOC_MERCATOR_TILE_SIZE,
+                      "projection", SHUMATE_MAP_PROJECTION_MERCATOR,
+                      "data-source", self->downloader,
+                      NULL));
+      shumate_simple_map_set_map_source (self->map, self->online_source);
+    }
+  else if (self->offline_source != NULL)
+    {
+      self->offline = TRUE;
+      shumate_simple_map_set_map_source (self->map, self->offline_source);
+    }
+}
+
+static void
+load_boundaries (IocMapPage *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "boundary-file");
+  g_autoptr(GError) error = NULL;
+  guint i;
+
+  if (path == NULL || *path == '\0')
+    return;
+  self->boundaries = ioc_geo_json_new_from_file (path, &error);
+  if (self->boundaries == NULL)
+    {
+      g_message ("Commune boundaries not loaded from %s: %s", path, error->message);
+      return;
+    }
+  for (i = 0; i < ioc_geo_json_get_n_features (self->boundaries); i++)
+    g_hash_table_insert (self->feature_by_code,
+                         g_strdup (ioc_geo_json_get_feature (self->boundaries, i)->code),
+                         GINT_TO_POINTER (i + 1));
+}
+
+/* --- navigation ----------------------------------------------------------- */
+
+static void
+show_box (IocMapPage *self,
+          double      min_lat,
+          double      min_lon,
+          double      max_lat,
+          double      max_lon,
+          gboolean    animate)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->map);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  int w = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 400);
+  int h = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 300);
+  double zoom = ioc_mercator_zoom_for_span (min_lat, min_lon, max_lat, max_lon, w * 0.9, h * 0.9);
+  double x0, y0, x1, y1, lat, lon;
+
+  /* The centre in Mercator space, not the mean of the latitudes. */
+  ioc_mercator_project (max_lat, min_lon, &x0, &y0);
+  ioc_mercator_project (min_lat, max_lon, &x1, &y1);
+  ioc_mercator_unproject ((x0 + x1) / 2, (y0 + y1) / 2, &lat, &lon);
+  zoom = CLAMP (zoom, 2, 17);
+  if (animate)
+    shumate_map_go_to_full (map, lat, lon, zoom);
+  else
+    {
+      shumate_viewport_set_zoom_level (viewport, zoom);
+      shumate_map_center_on (map, lat, lon);
+    }
+}
+
+/**
+ * ioc_map_page_zoom_to_province:
+ *
+ * Shows the whole province: the boundary file's extent, or the built-in box.
+ */
+void
+ioc_map_page_zoom_to_province (IocMapPage *self,
+                               gboolean    animate)
+{
+  double a = PROVINCE_MIN_LAT, b = PROVINCE_MIN_LON, c = PROVINCE_MAX_LAT, d = PROVINCE_MAX_LON;
+
+  g_return_if_fail (IOC_IS_MAP_PAGE (self));
+  if (self->boundaries != NULL)
+    ioc_geo_json_get_bounds (self->boundaries, &a, &b, &c, &d);
+  show_box (self, a, b, c, d, animate);
+}
+
+/**
+ * ioc_map_page_go_to:
+ *
+ * Centres the map on @lat, @lon at @zoom, without animation.
+ */
+void
+ioc_map_page_go_to (IocMapPage *self,
+                    double      lat,
+                    double      lon,
+                    double      zoom)
+{
+  g_return_if_fail (IOC_IS_MAP_PAGE (self));
+  shumate_viewport_set_zoom_level (shumate_simple_map_get_viewport (self->map), zoom);
+  shumate_map_center_on (shumate_simple_map_get_map (self->map), lat, lon);
+}
+
+static GPtrArray *
+find_communes (IocMapPage *self,
+               const char *query,
+               guint       max)
+{
+  GPtrArray *found = g_ptr_array_new ();
+  g_autofree char *needle = ioc_fold (query);
+  guint i;
+
+  if (self->boundaries == NULL || needle == NULL || *needle == '\0')
+    return found;
+  /* Names starting with the query first, then names containing it. */
+  for (int pass = 0; pass < 2 && found->len < max; pass++)
+    for (i = 0; i < ioc_geo_json_get_n_features (self->boundaries) && found->len < max; i++)
+      {
+        const IocGeoFeature *f = ioc_geo_json_get_feature (self->boundaries, i);
+        g_autofree char *name = ioc_fold (f->name);
+        gboolean starts = g_str_has_prefix (name, needle);
+
+        if ((pass == 0 && starts) || (pass == 1 && !starts && ioc_fold_contains (name, needle)))
+          g_ptr_array_add (found, (gpointer) f);
+      }
+  return found;
+}
+
+static void
+show_feature (IocMapPage          *self,
+              const IocGeoFeature *f)
+{
+  show_box (self, f->min_lat, f->min_lon, f->max_lat, f->max_lon, TRUE);
+}
+
+/**
+ * ioc_map_page_zoom_to_commune:
+ * @query: a commune name, with or without diacritics ("long xuyen"), or a code
+ *
+ * Returns: whether a commune matched
+ */
+gboolean
+ioc_map_page_zoom_to_commune (IocMapPage *self,
+                              const char *query)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  gpointer v;
+
+  g_return_val_if_fail (IOC_IS_MAP_PAGE (self), FALSE);
+  if (self->boundaries == NULL)
+    return FALSE;
+  if ((v = g_hash_table_lookup (self->feature_by_code, query)) != NULL)
+    {
+      show_feature (self, ioc_geo_json_get_feature (self->boundaries, GPOINTER_TO_INT (v) - 1));
+      return TRUE;
+    }
+  found = find_communes (self, query, 1);
+  if (found->len == 0)
+    return FALSE;
+  show_feature (self, g_ptr_array_index (found, 0));
+  return TRUE;
+}
+
+static void
+on_search_result_clicked (GtkButton  *button,
+                          IocMapPage *self)
+{
+  ioc_map_page_zoom_to_commune (self, g_object_get_data (G_OBJECT (button), "code"));
+  gtk_popover_popdown (self->search_popover);
+}
+
+static void
+on_search_changed (GtkSearchEntry *entry,
+                   IocMapPage     *self)
+{
+  g_autoptr(GPtrArray) found = find_communes (self, gtk_editable_get_text (GTK_EDITABLE (entry)), 8);
+  GtkWidget *box;
+  guint i;
+
+  if (found->len == 0)
+    {
+      gtk_popover_popdown (self->search_popover);
+      return;
+    }
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  for (i = 0; i < found->len; i++)
+    {
+      const IocGeoFeature *f = g_ptr_array_index (found, i);
+      GtkWidget *button = gtk_button_new_with_label (f->full_name);
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
+      g_object_set_data_full (G_OBJECT (button), "code", g_strdup (f->code), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_search_result_clicked), self);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  gtk_popover_set_child (self->search_popover, box);
+  gtk_popover_popup (self->search_popover);
+}
+
+static void
+on_search_activate (GtkSearchEntry *entry,
+                    IocMapPage     *self)
+{
+  ioc_map_page_zoom_to_commune (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  gtk_popover_popdown (self->search_popover);
+}
+
+/* --- clicks on complaints ------------------------------------------------- */
+
+static void
+on_complaint_activated (IocComplaintLayer *layer,
+                        const char        *id,
+                        IocMapPage        *self)
+{
+  g_signal_emit (self, signals[COMPLAINT_ACTIVATED], 0, id);
+}
+
+static void
+on_list_item_clicked (GtkButton  *button,
+                      IocMapPage *self)
+{
+  gtk_popover_popdown (self->list_popover);
+  g_signal_emit (self, signals[COMPLAINT_ACTIVATED], 0, gtk_button_get_label (button));
+}
+
+/* A cluster zooms in to where it splits; one that never splits (every member
+ * at the same spot) is listed instead. */
+static void
+on_cluster_activated (IocComplaintLayer *layer,
+                      double             lat,
+                      double             lon,
+                      int                expansion_level,
+                      guint              start,
+                      guint              count,
+                      double             x,
+                      double             y,
+                      IocMapPage        *self)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->map);
+  IocClusterIndex *index = ioc_complaint_layer_get_index (layer);
+  const guint32 *order;
+  GtkWidget *scroller, *box;
+  guint i;
+
+  if (expansion_level >= 0)
+    {
+      /* Level L is shown from zoom L − 0.5: aim at its middle. */
+      double zoom = expansion_level;
+
+      if (expansion_level >= IOC_CLUSTER_MAX_ZOOM)
+        zoom = IOC_CLUSTER_MAX_ZOOM + 1;
+      shumate_map_go_to_full (map, lat, lon, zoom);
+      return;
+    }
+
+  order = ioc_cluster_index_get_order (index);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  for (i = 0; i < MIN (count, 200); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (ioc_complaint_layer_get_id (layer, order[start + i]));
+
+      gtk_widget_add_css_class (button, "flat");
+      g_signal_connect (button, "clicked", G_CALLBACK (on_list_item_clicked), self);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+  gtk_popover_set_child (self->list_popover, scroller);
+  {
+    graphene_point_t p;
+
+    if (!gtk_widget_compute_point (GTK_WIDGET (layer), GTK_WIDGET (self->overlay),
+                                   &GRAPHENE_POINT_INIT (x, y), &p))
+      p = GRAPHENE_POINT_INIT (x, y);
+    gtk_popover_set_pointing_to (self->list_popover, &(GdkRectangle) { p.x, p.y, 1, 1 });
+  }
+  gtk_popover_popup (self->list_popover);
+}
+
+/* --- legend --------------------------------------------------------------- */
+
+static void
+draw_swatch (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        data)
+{
+  GdkRGBA *rgba = data;
+
+  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0 - 0.5, 0, 2 * G_PI);
+  gdk_cairo_set_source_rgba (cr, rgba);
+  cairo_fill (cr);
+}
+
+static void
+add_legend_row (IocMapPage    *self,
+                const GdkRGBA *colour,
+                const char    *text)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *swatch = gtk_drawing_area_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 12);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 12);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch,
+                                  gdk_rgba_copy (colour), (GDestroyNotify) gdk_rgba_free);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (row), swatch);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (self->legend, row);
+}
+
+static void
+rebuild_legend (IocMapPage *self)
+{
+  GtkWidget *child;
+  GtkWidget *title;
+  guint s;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend))) != NULL)
+    gtk_box_remove (self->legend, child);
+
+  if (self->choropleth != IOC_MAP_CHOROPLETH_NONE && self->boundaries != NULL)
+    {
+      guint max = ioc_commune_layer_get_max_value (self->commune_layer);
+      GdkRGBA c;
+      int k;
+
+      title = gtk_label_new (self->choropleth == IOC_MAP_CHOROPLETH_COMPLAINTS
+                             ? _("Complaints per commune") : _("Overdue per commune"));
+      gtk_widget_add_css_class (title, "heading");
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_box_append (self->legend, title);
+      for (k = 0; k <= 4; k++)
+        {
+          g_autofree char *text = g_strdup_printf ("%u", (guint) (max * k / 4.0 + 0.5));
+
+          ioc_commune_layer_choropleth_rgba (k / 4.0, &c);
+          c.alpha = 1;
+          add_legend_row (self, &c, text);
+        }
+    }
+
+  if (gtk_check_button_get_active (self->complaints_check))
+    {
+      GdkRGBA overdue = { 0.878, 0.106, 0.141, 1 };
+
+      title = gtk_label_new (gtk_toggle_button_get_active (self->heat_button)
+                             ? _("Complaint density") : _("Complaint status"));
+      gtk_widget_add_css_class (title, "heading");
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_box_append (self->legend, title);
+      if (!gtk_toggle_button_get_active (self->heat_button))
+        {
+          for (s = 0; s < IOC_N_COMPLAINT_STATUSES; s++)
+            {
+              GdkRGBA c;
+
+              ioc_complaint_status_rgba (s, &c);
+              add_legend_row (self, &c, ioc_complaint_status_label (s));
+            }
+          add_legend_row (self, &overdue, _("Overdue"));
+        }
+    }
+}
+
+/* --- controls ------------------------------------------------------------- */
+
+static void
+on_heat_toggled (GtkToggleButton *button,
+                 IocMapPage      *self)
+{
+  ioc_complaint_layer_set_mode (self->complaint_layer,
+                                gtk_toggle_button_get_active (button)
+                                ? IOC_COMPLAINT_LAYER_HEAT : IOC_COMPLAINT_LAYER_CLUSTERS);
+  rebuild_legend (self);
+}
+
+static void
+on_choropleth_selected (GtkDropDown *dropdown,
+                        GParamSpec  *pspec,
+                        IocMapPage  *self)
+{
+  self->choropleth = gtk_drop_down_get_selected (dropdown);
+  update_choropleth (self);
+  rebuild_legend (self);
+}
+
+static void
+on_layers_toggled (GtkCheckButton *button,
+                   IocMapPage     *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->complaint_layer),
+                          gtk_check_button_get_active (self->complaints_check));
+  gtk_widget_set_visible (GTK_WIDGET (self->commune_layer),
+                          gtk_check_button_get_active (self->communes_check));
+  rebuild_legend (self);
+}
+
+static void
+zoom_province_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ioc_map_page_zoom_to_province (IOC_MAP_PAGE (widget), TRUE);
+}
+
+/* --- life cycle ----------------------------------------------------------- */
+
+static void
+ioc_map_page_dispose (GObject *object)
+{
+  IocMapPage *self = IOC_MAP_PAGE (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  if (self->filtered != NULL)
+    g_signal_handlers_disconnect_by_data (self->filtered, self);
+  if (self->list_popover != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->list_popover));
+  self->list_popover = NULL;
+  if (self->search_popover != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->search_popover));
+  self->search_popover = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), IOC_TYPE_MAP_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->complaints);
+  g_clear_object (&self->stations);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->online_source);
+  g_clear_object (&self->offline_source);
+  g_clear_object (&self->downloader);
+  g_clear_object (&self->geography);
+  g_clear_object (&self->boundaries);
+  g_clear_object (&self->calendar);
+  if (self->overdue_destroy != NULL)
+    g_clear_pointer (&self->overdue_data, self->overdue_destroy);
+  self->overdue_destroy = NULL;
+  G_OBJECT_CLASS (ioc_map_page_parent_class)->dispose (object);
+}
+
+static void
+ioc_map_page_finalize (GObject *object)
+{
+  IocMapPage *self = IOC_MAP_PAGE (object);
+
+  g_hash_table_unref (self->feature_by_code);
+  g_free (self->per_commune);
+  g_free (self->per_commune_overdue);
+  G_OBJECT_CLASS (ioc_map_page_parent_class)->finalize (object);
+}
+
+static void
+ioc_map_page_class_init (IocMapPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ioc_map_page_dispose;
+  object_class->finalize = ioc_map_page_finalize;
+
+  /**
+   * IocMapPage::complaint-activated:
+   * @service_request_id: the complaint to open in the triage page
+   */
+  signals[COMPLAINT_ACTIVATED] =
+    g_signal_new ("complaint-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+  /* Links the UI resources into programs that use the page alone (tests,
+   * benchmarks): their constructor registers them. */
+  (void) ioc_get_resource ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/vn/gov/angiang/IocDashboard/ioc-map-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, IocMapPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, IocMapPage, layers_button);
+  gtk_widget_class_bind_template_child (widget_class, IocMapPage, complaints_check);
+  gtk_widget_class_bind_template_child (widget_class, IocMapPage, stations_check);
+  gtk_widget_class_bind_template_child (widget_class, IocMapPage, communes_check);
+  gtk_widget_class_bind_template_child (widget_class, IocMapPage, heat_button);
+  gtk_widget_class_bind_template_child (widget_class, IocMapPage, choropleth_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, IocMapPage, commune_search);
+  gtk_widget_class_bind_template_child (widget_class, IocMapPage, follow_button);
+  gtk_widget_class_bind_template_child (widget_class, IocMapPage, overlay);
+  gtk_widget_class_bind_template_child (widget_class, IocMapPage, map);
+  gtk_widget_class_bind_template_child (widget_class, IocMapPage, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, IocMapPage, legend);
+  gtk_widget_class_install_action (widget_class, "map.zoom-province", NULL, zoom_province_action);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ioc_map_page_init (IocMapPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->feature_by_code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->overdue_func = default_overdue;
+  self->overdue_data = self;
+  self->list_popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->list_popover), GTK_WIDGET (self->overlay));
+  self->search_popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_autohide (self->search_popover, FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->search_popover), GTK_WIDGET (self->commune_search));
+}
+
+/**
+ * ioc_map_page_new:
+ * @settings: the application's settings (`map-tile-url`,
+ *   `map-tile-attribution`, `boundary-file`)
+ * @complaints: a #GListModel of #IocComplaint
+ * @stations: (nullable): a #GListModel of #IocStation
+ *
+ * The Bản đồ page of issue "The map".
+ *
+ * Returns: (transfer full): the page
+ */
+GtkWidget *
+ioc_map_page_new (GSettings  *settings,
+                  GListModel *complaints,
+                  GListModel *stations)
+{
+  IocMapPage *self;
+  ShumateViewport *viewport;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (complaints), NULL);
+
+  self = g_object_new (IOC_TYPE_MAP_PAGE, NULL);
+  self->settings = g_object_ref (settings);
+  self->complaints = g_object_ref (complaints);
+  self->stations = stations ? g_object_ref (stations) : NULL;
+  self->filtered = gtk_filter_list_model_new (g_object_ref (complaints), NULL);
+
+  /* The base map first: libshumate 1.0.3 puts the first base layer on top
+   * of whatever is there, and later ones behind the previous one. */
+  load_boundaries (self);
+  setup_base_map (self);
+
+  viewport = shumate_simple_map_get_viewport (self->map);
+  self->commune_layer = ioc_commune_layer_new (viewport);
+  ioc_commune_layer_set_boundaries (self->commune_layer, self->boundaries);
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->commune_layer));
+  self->complaint_layer = ioc_complaint_layer_new (viewport);
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->complaint_layer));
+  g_signal_connect_object (self->complaint_layer, "complaint-activated",
+                           G_CALLBACK (on_complaint_activated), self, 0);
+  g_signal_connect_object (self->complaint_layer, "cluster-activated",
+                           G_CALLBACK (on_cluster_activated), self, 0);
+
+  g_signal_connect (self->filtered, "items-changed", G_CALLBACK (on_items_changed), self);
+  g_signal_connect (self->heat_button, "toggled", G_CALLBACK (on_heat_toggled), self);
+  g_signal_connect (self->choropleth_dropdown, "notify::selected", G_CALLBACK (on_choropleth_selected), self);
+  g_signal_connect (self->complaints_check, "toggled", G_CALLBACK (on_layers_toggled), self);
+  g_signal_connect (self->communes_check, "toggled", G_CALLBACK (on_layers_toggled), self);
+  g_signal_connect (self->stations_check, "toggled", G_CALLBACK (on_layers_toggled), self);
+  g_signal_connect (self->commune_search, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect (self->commune_search, "activate", G_CALLBACK (on_search_activate), self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->choropleth_dropdown), self->boundaries != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->commune_search), self->boundaries != NULL);
+
+  ioc_map_page_rebuild_now (self);
+  ioc_map_page_zoom_to_province (self, FALSE);
+  return GTK_WIDGET (self);
+}
+
+/**
+ * ioc_map_page_set_filter:
+ * @filter: (nullable): the triage page's filter, shared
+ */
+void
+ioc_map_page_set_filter (IocMapPage *self,
+                         GtkFilter  *filter)
+{
+  g_return_if_fail (IOC_IS_MAP_PAGE (self));
+  gtk_filter_list_model_set_filter (self->filtered, filter);
+  queue_rebuild (self);
+}
+
+/**
+ * ioc_map_page_set_overdue_func:
+ * @func: (nullable): replaces the default (ioc-deadline) overdue rule
+ */
+void
+ioc_map_page_set_overdue_func (IocMapPage        *self,
+                               IocMapOverdueFunc  func,
+                               gpointer           user_data,
+                               GDestroyNotify     destroy)
+{
+  g_return_if_fail (IOC_IS_MAP_PAGE (self));
+  if (self->overdue_destroy != NULL)
+    self->overdue_destroy (self->overdue_data);
+  self->overdue_func = func ? func : default_overdue;
+  self->overdue_data = func ? user_data : self;
+  self->overdue_destroy = func ? destroy : NULL;
+  queue_rebuild (self);
+}
+
+void
+ioc_map_page_set_heat_map (IocMapPage *self,
+                           gboolean    heat)
+{
+  g_return_if_fail (IOC_IS_MAP_PAGE (self));
+  gtk_toggle_button_set_active (self->heat_button, heat);
+}
+
+void
+ioc_map_page_set_choropleth (IocMapPage       *self,
+                             IocMapChoropleth  choropleth)
+{
+  g_return_if_fail (IOC_IS_MAP_PAGE (self));
+  gtk_drop_down_set_selected (self->choropleth_dropdown, choropleth);
+}
+
+gboolean
+ioc_map_page_get_offline (IocMapPage *self)
+{
+  g_return_val_if_fail (IOC_IS_MAP_PAGE (self), FALSE);
+  return self->offline;
+}
+
+GtkWidget *
+ioc_map_page_get_complaint_layer (IocMapPage *self)
+{
+  return GTK_WIDGET (self->complaint_layer);
+}
