@@ -1,0 +1,642 @@
+/* ioc-complaints-feed.c — Open311 GeoReport v2 client (feeds.md §1)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ioc-complaints-feed.h"
+#include "ioc-feed-error.h"
+
+#define MAX_WINDOW_DAYS     90     /* feeds.md §1: date windows of at most 90 days */
+#define MAX_PAGES           10000  /* a server that never sends a short page */
+#define MAX_FETCH_BY_ID     50     /* unknown complaints fetched one by one per poll */
+#define SYNC_OVERLAP_SEC    300    /* clocks differ; updates are idempotent */
+#define MIN_SPLIT_SPAN      (60 * G_USEC_PER_SEC)  /* windows are not split below a minute */
+
+struct _IocComplaintsFeed
+{
+  IocFeedClient          parent_instance;
+
+  IocComplaintListModel *model;
+  GPtrArray             *services;
+  GPtrArray             *skipped;
+  IocOpen311Format       format;
+  gboolean               format_known;
+  gboolean               updates_supported;
+  gboolean               paging_supported;
+  guint                  server_cap;      /* records per answer of a server without paging */
+  gboolean               initial_done;
+  guint                  page_size;
+  guint                  history_days;
+  GDateTime             *last_sync;
+};
+
+G_DEFINE_FINAL_TYPE (IocComplaintsFeed, ioc_complaints_feed, IOC_TYPE_FEED_CLIENT)
+
+typedef enum {
+  STEP_SERVICES,
+  STEP_REQUESTS,
+  STEP_UPDATES,
+  STEP_BY_ID,
+} Step;
+
+typedef struct {
+  GDateTime *start;
+  GDateTime *end;
+} Window;
+
+static void
+window_free (Window *window)
+{
+  g_clear_pointer (&window->start, g_date_time_unref);
+  g_clear_pointer (&window->end, g_date_time_unref);
+  g_free (window);
+}
+
+/* One poll in flight. */
+typedef struct {
+  IocComplaintsFeed *self;        /* borrowed: the GTask chain keeps it alive */
+  GCancellable      *cancellable;
+  Step               step;
+  gboolean           full;        /* windowed sync of the whole history */
+  GDateTime         *started;     /* becomes last_sync on success */
+  GDateTime         *window_start;
+  GDateTime         *window_end;
+  GDateTime         *history_start;
+  GQueue             pending_windows; /* Window: halves still to read */
+  guint              page;
+  char              *previous_first_id;
+  GPtrArray         *collected;   /* IocComplaint seen in a full sync */
+  GPtrArray         *missing_ids; /* char *: updates naming unknown complaints */
+  char              *url;
+} Poll;
+
+static void poll_step (Poll *poll);
+
+static void
+poll_free (Poll *poll)
+{
+  g_clear_object (&poll->cancellable);
+  g_clear_pointer (&poll->started, g_date_time_unref);
+  g_clear_pointer (&poll->window_start, g_date_time_unref);
+  g_clear_pointer (&poll->window_end, g_date_time_unref);
+  g_clear_pointer (&poll->history_start, g_date_time_unref);
+  g_queue_clear_full (&poll->pending_windows, (GDestroyNotify) window_free);
+  g_clear_pointer (&poll->previous_first_id, g_free);
+  g_clear_pointer (&poll->collected, g_ptr_array_unref);
+  g_clear_pointer (&poll->missing_ids, g_ptr_array_unref);
+  g_clear_pointer (&poll->url, g_free);
+  g_free (poll);
+}
+
+static void
+poll_finish (Poll   *poll,
+             GError *error)
+{
+  IocComplaintsFeed *self = poll->self;
+
+  if (error == NULL)
+    {
+      g_clear_pointer (&self->last_sync, g_date_time_unref);
+      self->last_sync = g_date_time_ref (poll->started);
+    }
+  ioc_feed_client_poll_done (IOC_FEED_CLIENT (self), error);
+  g_clear_error (&error);
+  poll_free (poll);
+  g_object_unref (self);
+}
+
+static void
+ioc_complaints_feed_finalize (GObject *object)
+{
+  IocComplaintsFeed *self = IOC_COMPLAINTS_FEED (object);
+
+  g_clear_object (&self->model);
+  g_clear_pointer (&self->services, g_ptr_array_unref);
+  g_clear_pointer (&self->skipped, g_ptr_array_unref);
+  g_clear_pointer (&self->last_sync, g_date_time_unref);
+
+  G_OBJECT_CLASS (ioc_complaints_feed_parent_class)->finalize (object);
+}
+
+static const char *
+extension (IocComplaintsFeed *self)
+{
+  return self->format == IOC_OPEN311_FORMAT_XML ? "xml" : "json";
+}
+
+static char *
+format_time (GDateTime *dt)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (dt);
+  g_autofree char *text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+
+  return g_uri_escape_string (text, NULL, FALSE);
+}
+
+/* The server's reason from an error body, or the HTTP status. */
+static GError *
+http_error (IocFeedResponse *response)
+{
+  GError *error = NULL;
+
+  if (response->body != NULL &&
+      ioc_open311_parse_error_body (g_bytes_get_data (response->body, NULL),
+                                    g_bytes_get_size (response->body), &error))
+    return error;
+  g_clear_error (&error);
+  return g_error_new (IOC_FEED_ERROR, IOC_FEED_ERROR_SERVER,
+                      _("The server answered with HTTP status %u (%s)"),
+                      response->status, soup_status_get_phrase (response->status));
+}
+
+typedef enum {
+  PARSE_SERVICES,
+  PARSE_REQUESTS,
+  PARSE_UPDATES,
+} ParseKind;
+
+typedef struct {
+  ParseKind       kind;
+  IocFeedAdapter *adapter;
+} ParseData;
+
+static void
+parse_data_free (ParseData *data)
+{
+  g_clear_object (&data->adapter);
+  g_free (data);
+}
+
+static gpointer
+parse_in_thread (GBytes    *body,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  ParseData *data = user_data;
+  gsize length;
+  const char *bytes = g_bytes_get_data (body, &length);
+
+  if (bytes == NULL)
+    bytes = "";
+  switch (data->kind)
+    {
+    case PARSE_SERVICES:
+      return ioc_open311_parse_services (bytes, length, error);
+    case PARSE_REQUESTS:
+      return ioc_open311_parse_requests (bytes, length, data->adapter, error);
+    case PARSE_UPDATES:
+      return ioc_open311_parse_updates (bytes, length, data->adapter, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+keep_skipped (IocComplaintsFeed *self,
+              IocOpen311Result  *result)
+{
+  for (guint i = 0; i < result->skipped->len; i++)
+    g_ptr_array_add (self->skipped, g_strdup (result->skipped->pdata[i]));
+}
+
+static void
+parsed_cb (GObject      *source,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  Poll *poll = user_data;
+  IocComplaintsFeed *self = poll->self;
+  g_autoptr(IocOpen311Result) result = NULL;
+  GError *error = NULL;
+
+  result = ioc_feed_client_parse_finish (IOC_FEED_CLIENT (source), res, &error);
+  if (result == NULL)
+    {
+      poll_finish (poll, error);
+      return;
+    }
+  if (g_cancellable_is_cancelled (poll->cancellable))
+    {
+      poll_finish (poll, g_error_new_literal (IOC_FEED_ERROR, IOC_FEED_ERROR_CANCELLED,
+                                              _("The request was cancelled")));
+      return;
+    }
+  keep_skipped (self, result);
+
+  switch (poll->step)
+    {
+    case STEP_SERVICES:
+      g_clear_pointer (&self->services, g_ptr_array_unref);
+      self->services = g_ptr_array_ref (result->services);
+      poll->step = STEP_REQUESTS;
+      break;
+
+    case STEP_REQUESTS:
+      {
+        const char *first_id = result->requests->len > 0
+          ? ioc_complaint_get_service_request_id (result->requests->pdata[0]) : NULL;
+        /* A server that ignores `page` answers page 2 with page 1 again. */
+        gboolean repeated = poll->page > 1 && first_id != NULL &&
+                            g_strcmp0 (first_id, poll->previous_first_id) == 0;
+        gboolean truncated;
+
+        if (repeated)
+          {
+            self->paging_supported = FALSE;
+            self->server_cap = MAX (result->n_records, 1);
+          }
+        else
+          {
+            ioc_keyed_list_model_merge (IOC_KEYED_LIST_MODEL (self->model), result->requests);
+            for (guint i = 0; i < result->requests->len && poll->collected != NULL; i++)
+              g_ptr_array_add (poll->collected, g_object_ref (result->requests->pdata[i]));
+          }
+        g_free (poll->previous_first_id);
+        poll->previous_first_id = g_strdup (first_id);
+
+        /* feeds.md §1: page until a page is shorter than page_size… */
+        if (self->paging_supported && result->n_records >= self->page_size && poll->page < MAX_PAGES)
+          {
+            poll->page++;
+            break;
+          }
+        /* …and without paging support, roll (split) the date window until
+         * each answer is shorter than what the server returns at most. */
+        truncated = repeated || (!self->paging_supported && result->n_records >= self->server_cap);
+        if (truncated && g_date_time_difference (poll->window_end, poll->window_start) > MIN_SPLIT_SPAN)
+          {
+            GTimeSpan half = g_date_time_difference (poll->window_end, poll->window_start) / 2;
+            GDateTime *mid = g_date_time_add (poll->window_start, half);
+            Window *older = g_new0 (Window, 1);
+
+            older->start = g_steal_pointer (&poll->window_start);
+            older->end = g_date_time_ref (mid);
+            g_queue_push_head (&poll->pending_windows, older);
+            poll->window_start = mid;
+            poll->page = 1;
+            g_clear_pointer (&poll->previous_first_id, g_free);
+            break;
+          }
+        if (truncated)
+          g_ptr_array_add (self->skipped,
+                           g_strdup (_("The server does not page its answers: some complaints of a very busy minute may be missing")));
+
+        if (!g_queue_is_empty (&poll->pending_windows))
+          {
+            Window *next = g_queue_pop_head (&poll->pending_windows);
+
+            g_date_time_unref (poll->window_start);
+            g_date_time_unref (poll->window_end);
+            poll->window_start = g_steal_pointer (&next->start);
+            poll->window_end = g_steal_pointer (&next->end);
+            window_free (next);
+            poll->page = 1;
+            g_clear_pointer (&poll->previous_first_id, g_free);
+          }
+        else if (poll->full && g_date_time_compare (poll->window_start, poll->history_start) > 0)
+          {
+            /* The next older window of at most 90 days. */
+            GDateTime *window_end = g_date_time_ref (poll->window_start);
+            GDateTime *window_start = g_date_time_add_days (window_end, -MAX_WINDOW_DAYS);
+
+            if (g_date_time_compare (window_start, poll->history_start) < 0)
+              {
+                g_date_time_unref (window_start);
+                window_start = g_date_time_ref (poll->history_start);
+              }
+            g_date_time_unref (poll->window_end);
+            g_date_time_unref (poll->window_start);
+            poll->window_end = window_end;
+            poll->window_start = window_start;
+            poll->page = 1;
+            g_clear_pointer (&poll->previous_first_id, g_free);
+          }
+        else
+          {
+            if (poll->full)
+              {
+                /* Complaints the server no longer lists are gone. */
+                ioc_keyed_list_model_replace_all (IOC_KEYED_LIST_MODEL (self->model), poll->collected);
+                self->initial_done = TRUE;
+              }
+            poll_finish (poll, NULL);
+            return;
+          }
+      }
+      break;
+
+    case STEP_UPDATES:
+      for (guint i = 0; i < result->updates->len; i++)
+        {
+          IocOpen311Update *update = result->updates->pdata[i];
+          IocComplaint *complaint = ioc_complaint_list_model_lookup (self->model, update->service_request_id);
+
+          if (complaint != NULL)
+            ioc_open311_update_apply (update, complaint);
+          else if (poll->missing_ids->len < MAX_FETCH_BY_ID &&
+                   !g_ptr_array_find_with_equal_func (poll->missing_ids, update->service_request_id,
+                                                      g_str_equal, NULL))
+            g_ptr_array_add (poll->missing_ids, g_strdup (update->service_request_id));
+        }
+      poll->step = STEP_BY_ID;
+      break;
+
+    case STEP_BY_ID:
+      ioc_keyed_list_model_merge (IOC_KEYED_LIST_MODEL (self->model), result->requests);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  poll_step (poll);
+}
+
+static void
+fetched_cb (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  Poll *poll = user_data;
+  IocComplaintsFeed *self = poll->self;
+  g_autoptr(IocFeedResponse) response = NULL;
+  GError *error = NULL;
+  ParseData *data;
+
+  response = ioc_feed_client_fetch_finish (IOC_FEED_CLIENT (source), res, &error);
+  if (response == NULL)
+    {
+      poll_finish (poll, error);
+      return;
+    }
+
+  /* No .json endpoints: this server speaks the mandatory XML only. */
+  if (!self->format_known && self->format == IOC_OPEN311_FORMAT_JSON &&
+      (response->status == 404 || response->status == 406 || response->status == 415 ||
+       response->status == 501))
+    {
+      self->format = IOC_OPEN311_FORMAT_XML;
+      poll_step (poll);
+      return;
+    }
+
+  if (response->status == 404 && poll->step == STEP_UPDATES)
+    {
+      /* No mySociety updates channel: full syncs from now on. */
+      self->updates_supported = FALSE;
+      poll->full = TRUE;
+      poll->step = STEP_REQUESTS;
+      poll->collected = g_ptr_array_new_with_free_func (g_object_unref);
+      poll_step (poll);
+      return;
+    }
+  if (response->status == 404 && poll->step == STEP_BY_ID)
+    {
+      /* Deleted or hidden since: nothing to show. */
+      poll_step (poll);
+      return;
+    }
+  if (response->not_modified)
+    {
+      if (poll->step == STEP_SERVICES)
+        poll->step = STEP_REQUESTS;
+      else if (poll->step == STEP_UPDATES)
+        poll->step = STEP_BY_ID;
+      else if (poll->step == STEP_REQUESTS)
+        {
+          /* The same page as last time: nothing new in this window. */
+          if (poll->full && poll->collected != NULL)
+            {
+              /* A 304 in a full sync gives no ids: keep everything. */
+              g_clear_pointer (&poll->collected, g_ptr_array_unref);
+            }
+          if (poll->full)
+            self->initial_done = TRUE;
+          poll_finish (poll, NULL);
+          return;
+        }
+      poll_step (poll);
+      return;
+    }
+  if (response->status < 200 || response->status >= 300)
+    {
+      poll_finish (poll, http_error (response));
+      return;
+    }
+  self->format_known = TRUE;
+
+  data = g_new0 (ParseData, 1);
+  data->kind = poll->step == STEP_SERVICES ? PARSE_SERVICES
+             : poll->step == STEP_UPDATES ? PARSE_UPDATES : PARSE_REQUESTS;
+  data->adapter = g_object_ref (ioc_feed_client_get_adapter (IOC_FEED_CLIENT (self)));
+  ioc_feed_client_parse_async (IOC_FEED_CLIENT (self), response->body, parse_in_thread,
+                               data, (GDestroyNotify) parse_data_free,
+                               (GDestroyNotify) ioc_open311_result_free,
+                               poll->cancellable, parsed_cb, poll);
+}
+
+static void
+poll_step (Poll *poll)
+{
+  IocComplaintsFeed *self = poll->self;
+  g_autofree char *path = NULL;
+
+  g_clear_pointer (&poll->url, g_free);
+  switch (poll->step)
+    {
+    case STEP_SERVICES:
+      path = g_strdup_printf ("services.%s", extension (self));
+      break;
+    case STEP_REQUESTS:
+      {
+        g_autofree char *start = format_time (poll->window_start);
+        g_autofree char *end = format_time (poll->window_end);
+
+        path = g_strdup_printf ("requests.%s?start_date=%s&end_date=%s&page=%u&page_size=%u&extensions=true",
+                                extension (self), start, end, poll->page, self->page_size);
+      }
+      break;
+    case STEP_UPDATES:
+      {
+        g_autofree char *start = format_time (poll->window_start);
+        g_autofree char *end = format_time (poll->window_end);
+
+        path = g_strdup_printf ("servicerequestupdates.%s?start_date=%s&end_date=%s",
+                                extension (self), start, end);
+      }
+      break;
+    case STEP_BY_ID:
+      if (poll->missing_ids->len == 0)
+        {
+          /* Then the complaints created since the last sync. */
+          poll->step = STEP_REQUESTS;
+          poll->page = 1;
+          poll_step (poll);
+          return;
+        }
+      {
+        g_autofree char *id = g_ptr_array_steal_index (poll->missing_ids, 0);
+        g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+
+        path = g_strdup_printf ("requests/%s.%s?extensions=true", escaped, extension (self));
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  poll->url = ioc_feed_client_build_url (IOC_FEED_CLIENT (self), path);
+  ioc_feed_client_fetch_async (IOC_FEED_CLIENT (self), poll->url, poll->cancellable, fetched_cb, poll);
+}
+
+static void
+ioc_complaints_feed_poll (IocFeedClient *client,
+                          GCancellable  *cancellable)
+{
+  IocComplaintsFeed *self = IOC_COMPLAINTS_FEED (client);
+  Poll *poll = g_new0 (Poll, 1);
+
+  poll->self = g_object_ref (self);
+  poll->cancellable = g_object_ref (cancellable);
+  poll->started = g_date_time_new_now_utc ();
+  poll->window_end = g_date_time_ref (poll->started);
+  poll->page = 1;
+  g_queue_init (&poll->pending_windows);
+  poll->missing_ids = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_set_size (self->skipped, 0);
+
+  if (!self->initial_done || !self->updates_supported || self->last_sync == NULL)
+    {
+      guint days = MIN (self->history_days, MAX_WINDOW_DAYS);
+
+      poll->full = TRUE;
+      poll->step = self->initial_done ? STEP_REQUESTS : STEP_SERVICES;
+      poll->history_start = g_date_time_add_days (poll->started, -(gint) self->history_days);
+      poll->window_start = g_date_time_add_days (poll->started, -(gint) days);
+      poll->collected = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  else
+    {
+      poll->full = FALSE;
+      poll->step = STEP_UPDATES;
+      poll->window_start = g_date_time_add_seconds (self->last_sync, -SYNC_OVERLAP_SEC);
+      poll->history_start = g_date_time_ref (poll->window_start);
+    }
+  poll_step (poll);
+}
+
+static void
+ioc_complaints_feed_class_init (IocComplaintsFeedClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ioc_complaints_feed_finalize;
+  IOC_FEED_CLIENT_CLASS (klass)->poll = ioc_complaints_feed_poll;
+}
+
+static void
+ioc_complaints_feed_init (IocComplaintsFeed *self)
+{
+  self->model = ioc_complaint_list_model_new ();
+  self->services = g_ptr_array_new_with_free_func ((GDestroyNotify) ioc_open311_service_free);
+  self->skipped = g_ptr_array_new_with_free_func (g_free);
+  self->format = IOC_OPEN311_FORMAT_JSON;
+  self->updates_supported = TRUE;
+  self->paging_supported = TRUE;
+  self->page_size = 100;
+  self->history_days = MAX_WINDOW_DAYS;
+}
+
+/**
+ * ioc_complaints_feed_new:
+ *
+ * The Open311 client of feeds.md §1. Call ioc_feed_client_start() to begin.
+ */
+IocComplaintsFeed *
+ioc_complaints_feed_new (const char     *base_url,
+                         IocFeedFetcher *fetcher,
+                         IocFeedAdapter *adapter)
+{
+  return g_object_new (IOC_TYPE_COMPLAINTS_FEED,
+                       "kind", IOC_FEED_KIND_COMPLAINTS,
+                       "base-url", base_url,
+                       "fetcher", fetcher,
+                       "adapter", adapter,
+                       NULL);
+}
+
+IocComplaintListModel *
+ioc_complaints_feed_get_model (IocComplaintsFeed *self)
+{
+  g_return_val_if_fail (IOC_IS_COMPLAINTS_FEED (self), NULL);
+  return self->model;
+}
+
+GPtrArray *
+ioc_complaints_feed_get_services (IocComplaintsFeed *self)
+{
+  g_return_val_if_fail (IOC_IS_COMPLAINTS_FEED (self), NULL);
+  return self->services;
+}
+
+IocOpen311Format
+ioc_complaints_feed_get_format (IocComplaintsFeed *self)
+{
+  g_return_val_if_fail (IOC_IS_COMPLAINTS_FEED (self), IOC_OPEN311_FORMAT_JSON);
+  return self->format;
+}
+
+guint
+ioc_complaints_feed_get_page_size (IocComplaintsFeed *self)
+{
+  g_return_val_if_fail (IOC_IS_COMPLAINTS_FEED (self), 0);
+  return self->page_size;
+}
+
+void
+ioc_complaints_feed_set_page_size (IocComplaintsFeed *self,
+                                   guint              page_size)
+{
+  g_return_if_fail (IOC_IS_COMPLAINTS_FEED (self));
+  self->page_size = CLAMP (page_size, 1, 10000);
+}
+
+guint
+ioc_complaints_feed_get_history_days (IocComplaintsFeed *self)
+{
+  g_return_val_if_fail (IOC_IS_COMPLAINTS_FEED (self), 0);
+  return self->history_days;
+}
+
+void
+ioc_complaints_feed_set_history_days (IocComplaintsFeed *self,
+                                      guint              days)
+{
+  g_return_if_fail (IOC_IS_COMPLAINTS_FEED (self));
+  self->history_days = CLAMP (days, 1, 3660);
+}
+
+GPtrArray *
+ioc_complaints_feed_get_skipped (IocComplaintsFeed *self)
+{
+  g_return_val_if_fail (IOC_IS_COMPLAINTS_FEED (self), NULL);
+  return self->skipped;
+}
+
+/**
+ * ioc_complaints_feed_load_cached:
+ *
+ * feeds.md "offline (showing cached data from date X)".
+ */
+void
+ioc_complaints_feed_load_cached (IocComplaintsFeed *self,
+                                 GPtrArray         *complaints,
+                                 GDateTime         *cached_at)
+{
+  g_return_if_fail (IOC_IS_COMPLAINTS_FEED (self));
+
+  if (complaints != NULL)
+    ioc_keyed_list_model_merge (IOC_KEYED_LIST_MODEL (self->model), complaints);
+  ioc_feed_client_show_cached (IOC_FEED_CLIENT (self), cached_at);
+}
