@@ -1,0 +1,2771 @@
+/* ioc-complaints-page.c — the Phản ánh page: the complaints queue, its
+ * detail pane and the operator's actions
+ *
+ * Issue "Complaint triage". The model chain is
+ *
+ *   live model → GtkSortListModel (column sorter) → GtkFilterListModel
+ *   (IocComplaintFilter) → GtkSingleSelection → GtkColumnView
+ *
+ * Sorting before filtering means a keystroke in the search only recomputes
+ * which rows are kept (a bitset over an already sorted list) — with 100 000
+ * complaints a search must show its result in under 100 ms. The search text
+ * and the deadlines are cached on each complaint (ioc-complaint-cache.c).
+ *
+ * Actions (tiếp nhận, chuyển xử lý, ưu tiên, ghi chú, trùng, giải quyết, từ
+ * chối, mở lại) become IocOutboxActions. An action first waits in memory for
+ * the undo delay with a toast offering "Undo"; only then is it written to the
+ * outbox (synchronous=FULL, see ioc-store.h) and the sender woken. Holding it
+ * back in memory rather than in the store is deliberate: the sender polls the
+ * outbox, and an action already in the outbox could leave before the operator
+ * had their few seconds to change their mind. The delivery state (waiting for
+ * undo, queued, sending, sent, conflict, failed) is shown on the row and read
+ * back from the outbox.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ioc-aggregate.h"
+#include "ioc-commune.h"
+#include "ioc-complaint-cache.h"
+#include "ioc-complaint-detail.h"
+#include "ioc-complaint-export.h"
+#include "ioc-complaint-filter.h"
+#include "ioc-complaint-row.h"
+#include "ioc-complaint-view.h"
+#include "ioc-complaints-page.h"
+#include "ioc-complaints-page-private.h"
+#include "ioc-format.h"
+#include "ioc-saved-view.h"
+
+#define DEFAULT_UNDO_DELAY_MS 5000
+#define OUTBOX_POLL_MS        2000
+#define TICK_MS               30000
+#define MAX_DUPLICATES        5
+
+typedef struct {
+  char            *state;     /* "pending", "queued", "sending", "sent", "conflict", "failed" */
+  char            *message;   /* nullable: what the operator must know */
+  IocOutboxAction *action;    /* nullable while pending */
+} Delivery;
+
+typedef struct {
+  IocComplaintsPage *self;
+  guint64            serial;
+  IocOutboxAction   *action;
+  guint              timeout_id;
+  AdwToast          *toast;
+} Pending;
+
+struct _IocComplaintsPage
+{
+  GtkWidget           parent_instance;
+
+  /* Template */
+  AdwToastOverlay    *toast_overlay;
+  GtkSearchEntry     *search_entry;
+  GtkMenuButton      *views_button;
+  GtkMenuButton      *export_button;
+  GtkBox             *filter_box;
+  GtkToggleButton    *overdue_toggle;
+  GtkToggleButton    *mine_toggle;
+  GtkLabel           *counts_label;
+  GtkPaned           *paned;
+  GtkColumnView      *column_view;
+  IocComplaintDetail *detail;
+
+  GtkDropDown        *status_dd;
+  GtkDropDown        *field_dd;
+  GtkDropDown        *commune_dd;
+  GtkDropDown        *agency_dd;
+  GtkDropDown        *priority_dd;
+  GtkDropDown        *period_dd;
+  GtkStringList      *agencies;      /* agency_dd items after "All agencies" */
+  gboolean            syncing;       /* widgets being set from the filter */
+
+  GListModel         *model;
+  IocComplaintView   *view;          /* sorted and filtered */
+  IocComplaintRowModel *rows;        /* stable rows over the view */
+  GtkSingleSelection *selection;
+  IocComplaintFilter *filter;
+  GtkColumnViewColumn *due_column;
+
+  IocCalendar        *calendar;
+  GDateTime          *now;
+  char               *operator_name;
+  IocStore           *store;
+  IocOutboxSender    *sender;
+  SoupSession        *session;
+
+  GHashTable         *delivery;      /* srid → Delivery */
+  GPtrArray          *pending;       /* Pending */
+  GHashTable         *committed;     /* serial → outbox id, for a late "Undo" */
+  guint64             next_serial;
+  guint               undo_delay_ms;
+  gboolean            refreshing;
+  GCancellable       *cancellable;
+
+  GHashTable         *due_cells;     /* bound GtkInscription → IocComplaint */
+  GHashTable         *delivery_cells;
+  guint               counts_idle;
+  guint               warm_idle;     /* folding the search text ahead of time */
+  guint               warm_next;
+  guint               poll_id;
+  guint               tick_id;
+  char               *counts_text;
+
+  GPtrArray          *views;         /* IocSavedView */
+  char               *views_path;
+
+  AdwMessageDialog   *dialog;
+  IocComplaint       *watched;       /* the selected complaint, for in-place updates */
+  guint               detail_idle;
+  guint               notify_mask;
+  gboolean            model_loaded;
+};
+
+G_DEFINE_FINAL_TYPE (IocComplaintsPage, ioc_complaints_page, GTK_TYPE_WIDGET)
+
+static void update_detail (IocComplaintsPage *self);
+static void schedule_counts (IocComplaintsPage *self);
+static void refresh_outbox (IocComplaintsPage *self, GTask *task);
+static void rebuild_views_menu (IocComplaintsPage *self);
+
+static void
+delivery_free (Delivery *d)
+{
+  g_free (d->state);
+  g_free (d->message);
+  g_clear_pointer (&d->action, ioc_outbox_action_unref);
+  g_free (d);
+}
+
+static void
+pending_free (Pending *p)
+{
+  g_clear_handle_id (&p->timeout_id, g_source_remove);
+  g_clear_object (&p->toast);
+  g_clear_pointer (&p->action, ioc_outbox_action_unref);
+  g_free (p);
+}
+
+/* The complaint of the selected row. */
+static IocComplaint *
+selected_complaint (IocComplaintsPage *self)
+{
+  IocComplaintRow *row = self->selection != NULL ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+
+  return row != NULL ? ioc_complaint_row_get_complaint (row) : NULL;
+}
+
+static GDateTime *
+page_now (IocComplaintsPage *self)
+{
+  return self->now != NULL ? g_date_time_ref (self->now) : g_date_time_new_now_utc ();
+}
+
+/* --- cells ------------------------------------------------------------- */
+
+typedef enum {
+  COL_CODE,
+  COL_RECEIVED,
+  COL_FIELD,
+  COL_COMMUNE,
+  COL_STATUS,
+  COL_DUE,
+  COL_AGENCY,
+  COL_PRIORITY,
+  COL_PHOTOS,
+  COL_ASSIGNEE,
+  COL_DELIVERY,
+  N_COLS
+} Column;
+
+typedef struct {
+  const char *title;
+  guint       chars;      /* natural width in characters */
+  gboolean    expand;
+} ColumnDef;
+
+static const ColumnDef columns[N_COLS] = {
+  [COL_CODE]     = { N_("Code"), 12, FALSE },
+  [COL_RECEIVED] = { N_("Received"), 10, FALSE },
+  [COL_FIELD]    = { N_("Field"), 5, FALSE },
+  [COL_COMMUNE]  = { N_("Commune"), 12, FALSE },
+  [COL_STATUS]   = { N_("Status"), 13, FALSE },
+  [COL_DUE]      = { N_("Due"), 18, FALSE },
+  [COL_AGENCY]   = { N_("Agency"), 14, TRUE },
+  [COL_PRIORITY] = { N_("Priority"), 8, FALSE },
+  [COL_PHOTOS]   = { N_("Photos"), 2, FALSE },
+  [COL_ASSIGNEE] = { N_("Handled by"), 12, FALSE },
+  [COL_DELIVERY] = { N_("Sync"), 8, FALSE },
+};
+
+typedef struct {
+  IocComplaintsPage *self;
+  Column             column;
+} ColumnBinding;
+
+static guint
+n_photos (IocComplaint *c)
+{
+  const char * const *urls = ioc_complaint_get_media_urls (c);
+  guint n = urls != NULL ? g_strv_length ((char **) urls) : 0;
+
+  return n > 0 ? n : ioc_complaint_get_media_url (c) != NULL ? 1 : 0;
+}
+
+static const char *
+delivery_label (const char *state)
+{
+  if (state == NULL)
+    return "";
+  if (g_str_equal (state, "pending"))
+    return C_("delivery", "Undo?");
+  if (g_str_equal (state, "queued"))
+    return C_("delivery", "Queued");
+  if (g_str_equal (state, "sending"))
+    return C_("delivery", "Sending");
+  if (g_str_equal (state, "sent"))
+    return C_("delivery", "Sent");
+  if (g_str_equal (state, "conflict"))
+    return C_("delivery", "Conflict");
+  if (g_str_equal (state, "failed"))
+    return C_("delivery", "Failed");
+  return "";
+}
+
+static void
+bind_due (IocComplaintsPage *self,
+          GtkInscription    *cell,
+          IocComplaint      *c)
+{
+  IocFormatStyle style = ioc_format_style_default ();
+  const IocDeadline *deadline = self->calendar != NULL ? ioc_complaint_cache_deadline (c, self->calendar) : NULL;
+  g_autoptr(GDateTime) now = page_now (self);
+  g_autofree char *text = NULL;
+  g_autofree char *span = NULL;
+  GTimeSpan left;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (cell), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (cell), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (cell), "dim-label");
+  if (deadline == NULL)
+    {
+      gtk_inscription_set_text (cell, "—");
+      return;
+    }
+  left = ioc_deadline_time_left (deadline, now);
+  span = ioc_format_duration (style, left);
+  switch (ioc_deadline_get_state (deadline, ioc_complaint_is_open (c), now))
+    {
+    case IOC_DEADLINE_STATE_OVERDUE:
+      /* Red, and said in words: colour is never the only signal. */
+      text = g_strdup_printf (_("overdue %s"), span);
+      gtk_widget_add_css_class (GTK_WIDGET (cell), "error");
+      break;
+    case IOC_DEADLINE_STATE_DUE_SOON:
+      text = g_strdup_printf (_("%s left"), span);
+      gtk_widget_add_css_class (GTK_WIDGET (cell), "warning");
+      break;
+    case IOC_DEADLINE_STATE_ON_TRACK:
+      text = g_strdup_printf (_("%s left"), span);
+      break;
+    case IOC_DEADLINE_STATE_CLOSED:
+    default:
+      text = ioc_format_date (style, deadline->due);
+      gtk_widget_add_css_class (GTK_WIDGET (cell), "dim-label");
+      break;
+    }
+  gtk_inscription_set_text (cell, text);
+}
+
+static void
+bind_text (IocComplaintsPage *self,
+           GtkInscription    *cell,
+           Column             column,
+           IocComplaint      *c)
+{
+  IocFormatStyle style = ioc_format_style_default ();
+  g_autofree char *text = NULL;
+  const char *plain = NULL;
+  IocField field;
+
+  switch (column)
+    {
+    case COL_CODE:
+      plain = ioc_complaint_get_service_request_id (c);
+      break;
+    case COL_RECEIVED:
+      /* The date in the column, the time in the tooltip: the column stays narrow. */
+      if (ioc_complaint_get_requested_datetime (c) != NULL)
+        text = ioc_format_date (style, ioc_complaint_get_requested_datetime (c));
+      break;
+    case COL_FIELD:
+      /* The short code of domain.md §3 (ĐĐXD, MT…), the name in the tooltip. */
+      if (ioc_complaint_get_field (c, &field))
+        plain = ioc_field_info (field)->code;
+      else
+        plain = ioc_complaint_get_service_code (c);
+      break;
+    case COL_COMMUNE:
+      {
+        const char *code = ioc_complaint_get_commune_code (c);
+        const IocCommune *commune = code != NULL ? ioc_commune_lookup (code) : NULL;
+
+        plain = commune != NULL ? commune->name : code;
+      }
+      break;
+    case COL_STATUS:
+      plain = ioc_complaint_status_label (ioc_complaint_get_status (c));
+      break;
+    case COL_AGENCY:
+      plain = ioc_complaint_get_agency_responsible (c);
+      break;
+    case COL_PRIORITY:
+      plain = ioc_priority_label (ioc_complaint_get_priority (c));
+      gtk_widget_remove_css_class (GTK_WIDGET (cell), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (cell), "warning");
+      if (ioc_complaint_get_priority (c) == IOC_PRIORITY_KHAN_CAP)
+        gtk_widget_add_css_class (GTK_WIDGET (cell), "error");
+      else if (ioc_complaint_get_priority (c) == IOC_PRIORITY_CAO)
+        gtk_widget_add_css_class (GTK_WIDGET (cell), "warning");
+      break;
+    case COL_PHOTOS:
+      {
+        guint n = n_photos (c);
+
+        text = n > 0 ? g_strdup_printf ("%u", n) : g_strdup ("");
+      }
+      break;
+    case COL_ASSIGNEE:
+      plain = ioc_complaint_get_claimed_by (c);
+      break;
+    case COL_DELIVERY:
+      {
+        Delivery *d = g_hash_table_lookup (self->delivery, ioc_complaint_get_service_request_id (c));
+
+        plain = delivery_label (d != NULL ? d->state : NULL);
+        gtk_widget_remove_css_class (GTK_WIDGET (cell), "error");
+        if (d != NULL && (g_str_equal (d->state, "conflict") || g_str_equal (d->state, "failed")))
+          gtk_widget_add_css_class (GTK_WIDGET (cell), "error");
+      }
+      break;
+    case COL_DUE:
+      bind_due (self, cell, c);
+      return;
+    case N_COLS:
+    default:
+      g_assert_not_reached ();
+    }
+  /* Text from the feed: control characters made visible, never markup
+   * (GtkInscription's text is plain text). */
+  if (text == NULL)
+    text = ioc_complaint_export_clean_text (plain);
+  gtk_inscription_set_text (cell, text);
+}
+
+/* Tooltips are computed when asked for: setting one on every bind makes GTK
+ * query the pointer from the display server for each cell, which alone
+ * costs more than a frame when a search rebinds the visible rows. */
+static gboolean
+cell_query_tooltip (GtkWidget     *cell,
+                    int            x,
+                    int            y,
+                    gboolean       keyboard,
+                    GtkTooltip    *tooltip,
+                    ColumnBinding *binding)
+{
+  IocComplaint *c = g_object_get_data (G_OBJECT (cell), "complaint");
+  IocFormatStyle style = ioc_format_style_default ();
+  g_autofree char *text = NULL;
+  IocField field;
+
+  if (c == NULL)
+    return FALSE;
+  switch (binding->column)
+    {
+    case COL_RECEIVED:
+      if (ioc_complaint_get_requested_datetime (c) != NULL)
+        text = ioc_format_date_time (style, ioc_complaint_get_requested_datetime (c));
+      break;
+    case COL_FIELD:
+      if (ioc_complaint_get_field (c, &field))
+        text = g_strdup (ioc_field_label (field));
+      break;
+    case COL_DUE:
+      {
+        const IocDeadline *d = binding->self->calendar != NULL
+                               ? ioc_complaint_cache_deadline (c, binding->self->calendar) : NULL;
+
+        if (d != NULL)
+          text = ioc_format_date_time (style, d->due);
+      }
+      break;
+    case COL_DELIVERY:
+      {
+        Delivery *d = g_hash_table_lookup (binding->self->delivery, ioc_complaint_get_service_request_id (c));
+
+        if (d != NULL && d->message != NULL)
+          text = ioc_complaint_export_clean_text (d->message);
+      }
+      break;
+    default:
+      break;
+    }
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+cell_setup (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            ColumnBinding            *binding)
+{
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), columns[binding->column].chars);
+  /* The natural width is also the minimum: the list scrolls sideways rather
+   * than cutting codes and dates short. The agency column takes the rest. */
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), binding->column == COL_AGENCY
+                                                         ? 8 : columns[binding->column].chars);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  if (binding->column == COL_PHOTOS)
+    gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
+  if (binding->column == COL_RECEIVED || binding->column == COL_FIELD ||
+      binding->column == COL_DUE || binding->column == COL_DELIVERY)
+    {
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (cell_query_tooltip), binding);
+    }
+  gtk_list_item_set_child (item, cell);
+}
+
+/* Shows @c in the cell of @item. */
+static void
+cell_show (GtkListItem   *item,
+           ColumnBinding *binding,
+           IocComplaint  *c)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+
+  g_object_set_data (G_OBJECT (cell), "complaint", c);
+  if (binding->column == COL_DUE || binding->column == COL_DELIVERY)
+    {
+      GHashTable *cells = binding->column == COL_DUE ? binding->self->due_cells : binding->self->delivery_cells;
+
+      if (c != NULL)
+        g_hash_table_insert (cells, cell, c);
+      else
+        g_hash_table_remove (cells, cell);
+    }
+  if (c != NULL)
+    bind_text (binding->self, GTK_INSCRIPTION (cell), binding->column, c);
+}
+
+/* The row shows another complaint (the view changed) or its complaint was
+ * updated in place by the feed. */
+static void
+row_complaint_changed (IocComplaintRow *row,
+                       GParamSpec      *pspec,
+                       GtkListItem     *item)
+{
+  ColumnBinding *binding = g_object_get_data (G_OBJECT (item), "binding");
+
+  if (binding != NULL)
+    cell_show (item, binding, ioc_complaint_row_get_complaint (row));
+}
+
+static void
+cell_bind (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           ColumnBinding            *binding)
+{
+  IocComplaintRow *row = gtk_list_item_get_item (item);
+  gulong id;
+
+  g_object_set_data (G_OBJECT (item), "binding", binding);
+  cell_show (item, binding, ioc_complaint_row_get_complaint (row));
+  /* Plain handlers, disconnected at unbind: scrolling binds hundreds of
+   * cells a second and g_signal_connect_object() costs a weak reference each. */
+  id = g_signal_connect (row, "notify::complaint", G_CALLBACK (row_complaint_changed), item);
+  g_object_set_data (G_OBJECT (item), "row-id", GSIZE_TO_POINTER (id));
+}
+
+static void
+cell_unbind (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             ColumnBinding            *binding)
+{
+  IocComplaintRow *row = gtk_list_item_get_item (item);
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "row-id"));
+
+  if (id != 0 && row != NULL)
+    g_signal_handler_disconnect (row, id);
+  g_object_set_data (G_OBJECT (item), "row-id", NULL);
+  cell_show (item, binding, NULL);
+}
+
+static void
+refresh_cells (IocComplaintsPage *self,
+               GHashTable        *cells,
+               Column             column)
+{
+  GHashTableIter iter;
+  gpointer cell, c;
+
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, &cell, &c))
+    bind_text (self, GTK_INSCRIPTION (cell), column, c);
+}
+
+/* --- sorting ----------------------------------------------------------- */
+
+static int
+cmp_str (const char *a,
+         const char *b)
+{
+  /* Missing values last. */
+  if (a == NULL || b == NULL)
+    return (a == NULL) - (b == NULL);
+  return g_utf8_collate (a, b);
+}
+
+static int
+cmp_time (GDateTime *a,
+          GDateTime *b)
+{
+  if (a == NULL || b == NULL)
+    return (a == NULL) - (b == NULL);
+  return g_date_time_compare (a, b);
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  ColumnBinding *binding = user_data;
+  IocComplaint *x = IOC_COMPLAINT ((gpointer) a);
+  IocComplaint *y = IOC_COMPLAINT ((gpointer) b);
+  int r = 0;
+
+  switch (binding->column)
+    {
+    case COL_CODE:
+      r = cmp_str (ioc_complaint_get_service_request_id (x), ioc_complaint_get_service_request_id (y));
+      break;
+    case COL_RECEIVED:
+      r = cmp_time (ioc_complaint_get_requested_datetime (x), ioc_complaint_get_requested_datetime (y));
+      break;
+    case COL_FIELD:
+      {
+        IocField fx, fy;
+
+        ioc_complaint_get_field (x, &fx);
+        ioc_complaint_get_field (y, &fy);
+        r = (int) fx - (int) fy;
+      }
+      break;
+    case COL_COMMUNE:
+      r = cmp_str (ioc_complaint_get_commune_code (x), ioc_complaint_get_commune_code (y));
+      break;
+    case COL_STATUS:
+      r = (int) ioc_complaint_get_status (x) - (int) ioc_complaint_get_status (y);
+      break;
+    case COL_DUE:
+      {
+        IocCalendar *cal = binding->self->calendar;
+        const IocDeadline *dx = cal != NULL ? ioc_complaint_cache_deadline (x, cal) : NULL;
+        const IocDeadline *dy = cal != NULL ? ioc_complaint_cache_deadline (y, cal) : NULL;
+        gboolean ox = ioc_complaint_is_open (x), oy = ioc_complaint_is_open (y);
+
+        /* Open complaints first, most urgent first; closed ones after. */
+        if (ox != oy)
+          r = ox ? -1 : 1;
+        else
+          r = cmp_time (dx != NULL ? dx->due : ioc_complaint_get_expected_datetime (x),
+                        dy != NULL ? dy->due : ioc_complaint_get_expected_datetime (y));
+      }
+      break;
+    case COL_AGENCY:
+      r = cmp_str (ioc_complaint_get_agency_responsible (x), ioc_complaint_get_agency_responsible (y));
+      break;
+    case COL_PRIORITY:
+      r = (int) ioc_complaint_get_priority (x) - (int) ioc_complaint_get_priority (y);
+      break;
+    case COL_PHOTOS:
+      r = (int) n_photos (x) - (int) n_photos (y);
+      break;
+    case COL_ASSIGNEE:
+      r = cmp_str (ioc_complaint_get_claimed_by (x), ioc_complaint_get_claimed_by (y));
+      break;
+    case COL_DELIVERY:
+      {
+        Delivery *dx = g_hash_table_lookup (binding->self->delivery, ioc_complaint_get_service_request_id (x));
+        Delivery *dy = g_hash_table_lookup (binding->self->delivery, ioc_complaint_get_service_request_id (y));
+
+        r = cmp_str (dx != NULL ? dx->state : NULL, dy != NULL ? dy->state : NULL);
+      }
+      break;
+    case N_COLS:
+    default:
+      g_assert_not_reached ();
+    }
+  if (r == 0)   /* stable, total order */
+    r = cmp_str (ioc_complaint_get_service_request_id (x), ioc_complaint_get_service_request_id (y));
+  return r < 0 ? GTK_ORDERING_SMALLER : r > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+/* What an operator triages by comes first: what it is, where it stands,
+ * whether the last action reached the server, how late it is. */
+static const Column display_order[N_COLS] = {
+  COL_CODE, COL_STATUS, COL_DELIVERY, COL_DUE, COL_PRIORITY, COL_RECEIVED,
+  COL_FIELD, COL_COMMUNE, COL_ASSIGNEE, COL_AGENCY, COL_PHOTOS,
+};
+
+static void
+setup_columns (IocComplaintsPage *self)
+{
+  for (guint k = 0; k < N_COLS; k++)
+    {
+      Column i = display_order[k];
+      ColumnBinding *binding = g_new0 (ColumnBinding, 1);
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+      g_autoptr(GtkSorter) sorter = NULL;
+
+      binding->self = self;
+      binding->column = i;
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), binding);
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), binding);
+      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind), binding);
+      g_object_set_data_full (G_OBJECT (factory), "binding", binding, g_free);
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      sorter = GTK_SORTER (gtk_custom_sorter_new (compare_items, binding, NULL));
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_append_column (self->column_view, column);
+      if (i == COL_DUE)
+        self->due_column = column;
+      g_object_unref (column);
+    }
+}
+
+/* --- filter widgets ---------------------------------------------------- */
+
+static const char *period_names[] = {
+  N_("Any time"), N_("Today"), N_("Last 7 days"), N_("Last 30 days"), N_("This year"),
+};
+
+static GtkDropDown *
+add_dropdown (IocComplaintsPage *self,
+              GtkStringList     *items,
+              const char        *accessible_name,
+              gboolean           searchable,
+              guint              position)
+{
+  GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  GtkWidget *dd = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (items)), expression);
+  GtkWidget *sibling = NULL;
+
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dd), searchable);
+  gtk_widget_set_tooltip_text (dd, accessible_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dd), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
+  /* Insert before the toggles, in order. */
+  sibling = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box));
+  for (guint i = 0; sibling != NULL && i < position; i++)
+    sibling = gtk_widget_get_next_sibling (sibling);
+  if (sibling != NULL)
+    gtk_box_insert_child_after (self->filter_box, dd, gtk_widget_get_prev_sibling (sibling));
+  else
+    gtk_box_append (self->filter_box, dd);
+  return GTK_DROP_DOWN (dd);
+}
+
+static void
+agencies_add (IocComplaintsPage *self,
+              const char        *agency)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->agencies));
+
+  if (agency == NULL || *agency == '\0')
+    return;
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (gtk_string_list_get_string (self->agencies, i), agency))
+      return;
+  gtk_string_list_append (self->agencies, agency);
+}
+
+static GDateTime *
+local_midnight (GDateTime *t)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (t, ioc_calendar_get_time_zone ());
+
+  return g_date_time_new (ioc_calendar_get_time_zone (), g_date_time_get_year (local),
+                          g_date_time_get_month (local), g_date_time_get_day_of_month (local), 0, 0, 0);
+}
+
+static void
+filters_changed (IocComplaintsPage *self)
+{
+  guint pos;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GDateTime) from = NULL;
+
+  if (self->syncing)
+    return;
+
+  pos = gtk_drop_down_get_selected (self->status_dd);
+  /* 0 any, 1 open (every open status), 2… one status */
+  if (pos == 0 || pos == GTK_INVALID_LIST_POSITION)
+    ioc_complaint_filter_set_status_mask (self->filter, 0);
+  else if (pos == 1)
+    {
+      guint mask = 0;
+
+      for (guint s = 0; s < IOC_N_COMPLAINT_STATUSES; s++)
+        if (ioc_complaint_status_is_open (s))
+          mask |= IOC_COMPLAINT_FILTER_BIT (s);
+      ioc_complaint_filter_set_status_mask (self->filter, mask);
+    }
+  else
+    ioc_complaint_filter_set_status_mask (self->filter, IOC_COMPLAINT_FILTER_BIT (pos - 2));
+
+  pos = gtk_drop_down_get_selected (self->field_dd);
+  ioc_complaint_filter_set_field_mask (self->filter, pos == 0 || pos == GTK_INVALID_LIST_POSITION
+                                                     ? 0 : IOC_COMPLAINT_FILTER_BIT (pos - 1));
+  pos = gtk_drop_down_get_selected (self->priority_dd);
+  ioc_complaint_filter_set_priority_mask (self->filter, pos == 0 || pos == GTK_INVALID_LIST_POSITION
+                                                        ? 0 : IOC_COMPLAINT_FILTER_BIT (pos - 1));
+  pos = gtk_drop_down_get_selected (self->commune_dd);
+  if (pos == 0 || pos == GTK_INVALID_LIST_POSITION)
+    ioc_complaint_filter_set_commune_code (self->filter, NULL);
+  else
+    {
+      guint n;
+      const IocCommune *all = ioc_commune_all (&n);
+
+      ioc_complaint_filter_set_commune_code (self->filter, pos - 1 < n ? all[pos - 1].code : NULL);
+    }
+  pos = gtk_drop_down_get_selected (self->agency_dd);
+  ioc_complaint_filter_set_agency (self->filter, pos == 0 || pos == GTK_INVALID_LIST_POSITION
+                                                 ? NULL : gtk_string_list_get_string (self->agencies, pos - 1));
+
+  pos = gtk_drop_down_get_selected (self->period_dd);
+  now = page_now (self);
+  today = local_midnight (now);
+  switch (pos)
+    {
+    case 1: from = g_date_time_ref (today); break;
+    case 2: from = g_date_time_add_days (today, -6); break;
+    case 3: from = g_date_time_add_days (today, -29); break;
+    case 4: from = g_date_time_add_full (today, 0, 1 - g_date_time_get_month (today),
+                                         1 - g_date_time_get_day_of_month (today), 0, 0, 0); break;
+    default: break;
+    }
+  ioc_complaint_filter_set_received_range (self->filter, from, NULL);
+  ioc_complaint_filter_set_overdue_only (self->filter, gtk_toggle_button_get_active (self->overdue_toggle));
+  ioc_complaint_filter_set_mine (self->filter, gtk_toggle_button_get_active (self->mine_toggle));
+}
+
+static guint
+mask_position (guint mask,
+               guint n)
+{
+  for (guint i = 0; i < n; i++)
+    if (mask == IOC_COMPLAINT_FILTER_BIT (i))
+      return i + 1;
+  return 0;
+}
+
+/* A saved view applied: show its criteria in the widgets (without feeding
+ * them back into the filter). */
+static void
+sync_widgets (IocComplaintsPage *self)
+{
+  guint status_mask = ioc_complaint_filter_get_status_mask (self->filter);
+  guint open_mask = 0, pos = 0, n;
+  const char *commune = ioc_complaint_filter_get_commune_code (self->filter);
+  const char *agency = ioc_complaint_filter_get_agency (self->filter);
+  const IocCommune *all = ioc_commune_all (&n);
+  const char *search = ioc_complaint_filter_get_search (self->filter);
+
+  self->syncing = TRUE;
+  for (guint s = 0; s < IOC_N_COMPLAINT_STATUSES; s++)
+    if (ioc_complaint_status_is_open (s))
+      open_mask |= IOC_COMPLAINT_FILTER_BIT (s);
+  if (status_mask == open_mask)
+    pos = 1;
+  else if ((pos = mask_position (status_mask, IOC_N_COMPLAINT_STATUSES)) != 0)
+    pos += 1;
+  gtk_drop_down_set_selected (self->status_dd, pos);
+  gtk_drop_down_set_selected (self->field_dd, mask_position (ioc_complaint_filter_get_field_mask (self->filter), IOC_N_FIELDS));
+  gtk_drop_down_set_selected (self->priority_dd, mask_position (ioc_complaint_filter_get_priority_mask (self->filter), IOC_N_PRIORITIES));
+  pos = 0;
+  for (guint i = 0; commune != NULL && i < n; i++)
+    if (g_str_equal (all[i].code, commune))
+      pos = i + 1;
+  gtk_drop_down_set_selected (self->commune_dd, pos);
+  agencies_add (self, agency);
+  pos = 0;
+  for (guint i = 0; agency != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->agencies)); i++)
+    if (g_str_equal (gtk_string_list_get_string (self->agencies, i), agency))
+      pos = i + 1;
+  gtk_drop_down_set_selected (self->agency_dd, pos);
+  /* A saved range is absolute: the relative periods no longer describe it. */
+  gtk_drop_down_set_selected (self->period_dd, 0);
+  gtk_toggle_button_set_active (self->overdue_toggle, ioc_complaint_filter_get_overdue_only (self->filter));
+  gtk_toggle_button_set_active (self->mine_toggle, ioc_complaint_filter_get_mine (self->filter));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search != NULL ? search : "");
+  self->syncing = FALSE;
+}
+
+static void
+setup_filters (IocComplaintsPage *self)
+{
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) fields = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) communes = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) agencies = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) priorities = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) periods = gtk_string_list_new (NULL);
+  guint n;
+  const IocFieldInfo *infos = ioc_field_all (&n);
+  const IocCommune *all;
+
+  gtk_string_list_append (statuses, _("All statuses"));
+  gtk_string_list_append (statuses, _("Open"));
+  for (guint s = 0; s < IOC_N_COMPLAINT_STATUSES; s++)
+    gtk_string_list_append (statuses, ioc_complaint_status_label (s));
+  gtk_string_list_append (fields, _("All fields"));
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (fields, ioc_field_label (infos[i].field));
+  gtk_string_list_append (communes, _("All communes"));
+  all = ioc_commune_all (&n);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (communes, all[i].full_name);
+  gtk_string_list_append (agencies, _("All agencies"));
+  gtk_string_list_append (priorities, _("All priorities"));
+  for (guint p = 0; p < IOC_N_PRIORITIES; p++)
+    gtk_string_list_append (priorities, ioc_priority_label (p));
+  for (guint i = 0; i < G_N_ELEMENTS (period_names); i++)
+    gtk_string_list_append (periods, _(period_names[i]));
+
+  self->status_dd = add_dropdown (self, statuses, _("Status"), FALSE, 0);
+  self->field_dd = add_dropdown (self, fields, _("Field"), FALSE, 1);
+  self->commune_dd = add_dropdown (self, communes, _("Commune"), TRUE, 2);
+  self->agency_dd = add_dropdown (self, agencies, _("Agency"), TRUE, 3);
+  self->priority_dd = add_dropdown (self, priorities, _("Priority"), FALSE, 4);
+  self->period_dd = add_dropdown (self, periods, _("Received"), FALSE, 5);
+  self->agencies = gtk_string_list_new (NULL);
+  infos = ioc_field_all (&n);
+  for (guint i = 0; i < n; i++)
+    agencies_add (self, infos[i].agency);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->agencies)); i++)
+    gtk_string_list_append (agencies, gtk_string_list_get_string (self->agencies, i));
+  /* The agency drop-down shows "All agencies" then self->agencies: keep them in step. */
+  g_object_set_data_full (G_OBJECT (self->agency_dd), "items", g_object_ref (agencies), g_object_unref);
+
+  g_signal_connect_swapped (self->status_dd, "notify::selected", G_CALLBACK (filters_changed), self);
+  g_signal_connect_swapped (self->field_dd, "notify::selected", G_CALLBACK (filters_changed), self);
+  g_signal_connect_swapped (self->commune_dd, "notify::selected", G_CALLBACK (filters_changed), self);
+  g_signal_connect_swapped (self->agency_dd, "notify::selected", G_CALLBACK (filters_changed), self);
+  g_signal_connect_swapped (self->priority_dd, "notify::selected", G_CALLBACK (filters_changed), self);
+  g_signal_connect_swapped (self->period_dd, "notify::selected", G_CALLBACK (filters_changed), self);
+  g_signal_connect_swapped (self->overdue_toggle, "toggled", G_CALLBACK (filters_changed), self);
+  g_signal_connect_swapped (self->mine_toggle, "toggled", G_CALLBACK (filters_changed), self);
+}
+
+static void
+agency_seen (IocComplaintsPage *self,
+             const char        *agency)
+{
+  GtkStringList *items = g_object_get_data (G_OBJECT (self->agency_dd), "items");
+  guint before = g_list_model_get_n_items (G_LIST_MODEL (self->agencies));
+
+  agencies_add (self, agency);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->agencies)) > before)
+    gtk_string_list_append (items, agency);
+}
+
+static void
+search_changed (IocComplaintsPage *self)
+{
+  if (self->syncing)
+    return;
+  ioc_complaint_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+stop_search (IocComplaintsPage *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* --- filtering and counts ----------------------------------------------- */
+
+static gboolean
+update_counts (gpointer user_data)
+{
+  IocComplaintsPage *self = user_data;
+  GListModel *view = G_LIST_MODEL (self->view);
+  guint n = view != NULL ? g_list_model_get_n_items (view) : 0;
+  guint total = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+  guint open = 0, resolved = 0, overdue = 0;
+  g_autoptr(GDateTime) now = page_now (self);
+  IocFormatStyle style = ioc_format_style_default ();
+  g_autofree char *s_n = NULL, *s_open = NULL, *s_resolved = NULL, *s_overdue = NULL, *s_total = NULL;
+
+  self->counts_idle = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IocComplaint) c = g_list_model_get_item (view, i);
+      IocComplaintStatus status = ioc_complaint_get_status (c);
+
+      if (ioc_complaint_status_is_open (status))
+        {
+          const IocDeadline *d;
+
+          open++;
+          d = self->calendar != NULL ? ioc_complaint_cache_deadline (c, self->calendar) : NULL;
+          if (d != NULL ? ioc_deadline_is_overdue (d, TRUE, now)
+                        : ioc_complaint_is_overdue (c, ioc_complaint_get_expected_datetime (c), now))
+            overdue++;
+        }
+      else if (status == IOC_COMPLAINT_STATUS_RESOLVED)
+        resolved++;
+    }
+  s_n = ioc_format_integer (style, n);
+  s_open = ioc_format_integer (style, open);
+  s_resolved = ioc_format_integer (style, resolved);
+  s_overdue = ioc_format_integer (style, overdue);
+  s_total = ioc_format_integer (style, total);
+  g_free (self->counts_text);
+  /* domain.md §3: Đã tiếp nhận (received) · Đang xử lý (open) · Đã giải quyết · Quá hạn. */
+  self->counts_text = g_strdup_printf (_("Received %s · In progress %s · Resolved %s · Overdue %s  (of %s)"),
+                                       s_n, s_open, s_resolved, s_overdue, s_total);
+  gtk_label_set_text (self->counts_label, self->counts_text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_counts (IocComplaintsPage *self)
+{
+  /* A short timeout at default priority, not a low-priority idle: while the
+   * window redraws continuously (a spinner, a busy software renderer) a
+   * low-priority idle may never run, and the counts would stay stale. */
+  if (self->counts_idle == 0)
+    self->counts_idle = g_timeout_add_full (G_PRIORITY_DEFAULT, 50, update_counts, self, NULL);
+}
+
+/* --- duplicates ----------------------------------------------------------- */
+
+typedef struct {
+  IocComplaint *c;
+  double        d;
+} Candidate;
+
+static int
+candidate_cmp (gconstpointer a,
+               gconstpointer b)
+{
+  double da = ((const Candidate *) a)->d, db = ((const Candidate *) b)->d;
+
+  return da < db ? -1 : da > db;
+}
+
+/* domain.md §3: same field, within 50 m, within 7 days, either still open. */
+static GPtrArray *
+find_duplicates (IocComplaintsPage *self,
+                 IocComplaint      *c)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
+  GDateTime *t = ioc_complaint_get_requested_datetime (c);
+  const char *code = ioc_complaint_get_service_code (c);
+  guint n = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+  IocField field;
+  gboolean known = ioc_complaint_get_field (c, &field);
+
+  if (t == NULL || !ioc_complaint_get_has_location (c))
+    return out;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IocComplaint) o = g_list_model_get_item (self->model, i);
+      GDateTime *to;
+      IocField of;
+      Candidate cand;
+
+      /* Cheapest tests first: this scans the whole model. */
+      if (o == c || !ioc_complaint_get_has_location (o))
+        continue;
+      to = ioc_complaint_get_requested_datetime (o);
+      if (to == NULL || ABS (g_date_time_difference (to, t)) > IOC_DUPLICATE_MAX_INTERVAL)
+        continue;
+      if (!ioc_complaint_is_open (c) && !ioc_complaint_is_open (o))
+        continue;
+      if (known ? !(ioc_complaint_get_field (o, &of) && of == field)
+                : g_strcmp0 (code, ioc_complaint_get_service_code (o)) != 0)
+        continue;
+      cand.d = ioc_haversine_m (ioc_complaint_get_lat (c), ioc_complaint_get_long (c),
+                                ioc_complaint_get_lat (o), ioc_complaint_get_long (o));
+      if (cand.d > IOC_DUPLICATE_MAX_DISTANCE_M)
+        continue;
+      cand.c = o;
+      g_array_append_val (found, cand);
+    }
+  g_array_sort (found, candidate_cmp);
+  for (guint i = 0; i < found->len && i < MAX_DUPLICATES; i++)
+    g_ptr_array_add (out, g_object_ref (g_array_index (found, Candidate, i).c));
+  return out;
+}
+
+/* --- selection and detail ------------------------------------------------- */
+
+/* Which actions make sense in which status (domain.md §3): acknowledge a new
+ * or reopened complaint; forward, mark duplicate, resolve or reject an open
+ * one; reopen a closed one; notes and priority always. */
+static gboolean
+action_allowed (IocComplaintsPage *self,
+                IocComplaint      *c,
+                const char        *kind)
+{
+  IocComplaintStatus status;
+  gboolean open;
+
+  if (c == NULL || self->store == NULL)
+    return FALSE;
+  status = ioc_complaint_get_status (c);
+  open = ioc_complaint_status_is_open (status);
+  if (g_str_equal (kind, "acknowledge"))
+    return status == IOC_COMPLAINT_STATUS_NEW || status == IOC_COMPLAINT_STATUS_REOPENED;
+  if (g_str_equal (kind, "assign") || g_str_equal (kind, "duplicate") || g_str_equal (kind, "mark-duplicate-of") ||
+      g_str_equal (kind, "resolve") || g_str_equal (kind, "reject"))
+    return open;
+  if (g_str_equal (kind, "reopen"))
+    return !open;
+  return g_str_equal (kind, "priority") || g_str_equal (kind, "note");
+}
+
+static void
+update_actions (IocComplaintsPage *self)
+{
+  static const char * const kinds[] = {
+    "acknowledge", "assign", "priority", "note", "duplicate", "mark-duplicate-of", "resolve", "reject", "reopen",
+  };
+  IocComplaint *c = selected_complaint (self);
+  Delivery *d = c != NULL ? g_hash_table_lookup (self->delivery, ioc_complaint_get_service_request_id (c)) : NULL;
+  GtkWidget *w = GTK_WIDGET (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *name = g_strconcat ("queue.", kinds[i], NULL);
+
+      gtk_widget_action_set_enabled (w, name, action_allowed (self, c, kinds[i]));
+    }
+  gtk_widget_action_set_enabled (w, "queue.show-conflict", d != NULL && d->action != NULL &&
+                                 (g_str_equal (d->state, "conflict") || g_str_equal (d->state, "failed")));
+}
+
+static void
+update_detail (IocComplaintsPage *self)
+{
+  IocComplaint *c = selected_complaint (self);
+  g_autoptr(GPtrArray) duplicates = NULL;
+  g_autoptr(GDateTime) now = page_now (self);
+  Delivery *d = NULL;
+
+  update_actions (self);
+  if (c == NULL)
+    {
+      ioc_complaint_detail_show (self->detail, NULL, NULL, NULL, NULL, NULL, NULL);
+      return;
+    }
+  duplicates = ioc_complaint_is_open (c) ? find_duplicates (self, c) : NULL;
+  d = g_hash_table_lookup (self->delivery, ioc_complaint_get_service_request_id (c));
+  ioc_complaint_detail_show (self->detail, c,
+                             self->calendar != NULL ? ioc_complaint_cache_deadline (c, self->calendar) : NULL,
+                             now, duplicates, d != NULL ? d->state : NULL, d != NULL ? d->message : NULL);
+}
+
+static gboolean
+detail_idle_cb (gpointer user_data)
+{
+  IocComplaintsPage *self = user_data;
+
+  self->detail_idle = 0;
+  update_detail (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The feed updated the shown complaint in place (several properties at
+ * once): redraw the pane and the actions' states once. */
+static void
+watched_notify (IocComplaintsPage *self)
+{
+  if (self->detail_idle == 0)
+    self->detail_idle = g_idle_add (detail_idle_cb, self);
+}
+
+static void
+selection_changed (IocComplaintsPage *self)
+{
+  IocComplaint *c = selected_complaint (self);
+
+  if (c != self->watched)
+    {
+      if (self->watched != NULL)
+        g_signal_handlers_disconnect_by_func (self->watched, watched_notify, self);
+      g_set_object (&self->watched, c);
+      if (c != NULL)
+        g_signal_connect_swapped (c, "notify", G_CALLBACK (watched_notify), self);
+    }
+  /* The actions follow the selection at once; the pane (duplicates scan the
+   * whole model) right after the list has drawn its new rows. */
+  update_actions (self);
+  watched_notify (self);
+}
+
+/* Rows stay in place when the view changes, so GTK keeps the selected
+ * position: move the selection to where the selected complaint went (or the
+ * first row when it is no longer shown). Connected after the row model, so
+ * the rows already show the new view. */
+static void
+view_items_changed (IocComplaintsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->view));
+  guint pos = 0;
+
+  schedule_counts (self);
+  if (self->watched != NULL && !ioc_complaint_view_find (self->view, self->watched, &pos))
+    pos = 0;
+  if (n > 0 && gtk_single_selection_get_selected (self->selection) != pos)
+    gtk_single_selection_set_selected (self->selection, pos);
+  else
+    selection_changed (self);
+}
+
+/* --- actions through the outbox ------------------------------------------- */
+
+static const char *
+action_verb (const char *kind)
+{
+  if (g_str_equal (kind, "acknowledge")) return _("Acknowledged");
+  if (g_str_equal (kind, "assign")) return _("Forwarded");
+  if (g_str_equal (kind, "priority")) return _("Priority set");
+  if (g_str_equal (kind, "note")) return _("Note added");
+  if (g_str_equal (kind, "duplicate")) return _("Marked as duplicate");
+  if (g_str_equal (kind, "resolve")) return _("Resolved");
+  if (g_str_equal (kind, "reject")) return _("Rejected");
+  if (g_str_equal (kind, "reopen")) return _("Reopened");
+  return kind;
+}
+
+static void
+set_delivery (IocComplaintsPage *self,
+              const char        *srid,
+              const char        *state,
+              const char        *message,
+              IocOutboxAction   *action)
+{
+  Delivery *d;
+
+  if (state == NULL)
+    {
+      g_hash_table_remove (self->delivery, srid);
+      return;
+    }
+  d = g_new0 (Delivery, 1);
+  d->state = g_strdup (state);
+  d->message = g_strdup (message);
+  d->action = action != NULL ? ioc_outbox_action_ref (action) : NULL;
+  g_hash_table_replace (self->delivery, g_strdup (srid), d);
+}
+
+static void
+delivery_updated (IocComplaintsPage *self)
+{
+  refresh_cells (self, self->delivery_cells, COL_DELIVERY);
+  update_detail (self);
+}
+
+typedef struct {
+  IocComplaintsPage *self;
+  guint64            serial;
+} EnqueueData;
+
+static void
+enqueued (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  EnqueueData *data = user_data;
+  g_autoptr(IocComplaintsPage) self = data->self;
+  guint64 serial = data->serial;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IocOutboxAction) stored = ioc_store_outbox_enqueue_finish (IOC_STORE (source), result, &error);
+
+  g_free (data);
+  if (stored == NULL)
+    {
+      /* Not saved: say so on the row, loudly; nothing is silently lost. */
+      g_autofree char *msg = g_strdup_printf (_("Could not save the action: %s"), error->message);
+      AdwToast *toast = adw_toast_new (msg);
+
+      g_warning ("Outbox: %s", error->message);
+      if (self->toast_overlay == NULL)
+        return;
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+  if (self->selection == NULL)   /* the page is gone; the action is saved */
+    return;
+  g_hash_table_insert (self->committed, g_memdup2 (&serial, sizeof serial),
+                       g_memdup2 (&(gint64) { ioc_outbox_action_get_id (stored) }, sizeof (gint64)));
+  set_delivery (self, ioc_outbox_action_get_service_request_id (stored), "queued", NULL, stored);
+  delivery_updated (self);
+  if (self->sender != NULL)
+    ioc_outbox_sender_wake (self->sender);
+}
+
+static Pending *
+take_pending (IocComplaintsPage *self,
+              guint64            serial)
+{
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      Pending *p = g_ptr_array_index (self->pending, i);
+
+      if (p->serial == serial)
+        return g_ptr_array_steal_index (self->pending, i);
+    }
+  return NULL;
+}
+
+static void
+commit_pending (Pending *p)
+{
+  IocComplaintsPage *self = p->self;
+
+  /* The toast is left to time out by itself (dismissing queued toasts
+   * programmatically is fragile in libadwaita 1.2); its "Undo" still works
+   * through the outbox while the action has not been attempted. */
+  if (self->store != NULL)
+    {
+      EnqueueData *data = g_new0 (EnqueueData, 1);
+
+      data->self = g_object_ref (self);
+      data->serial = p->serial;
+      ioc_store_outbox_enqueue_async (self->store, p->action, NULL, enqueued, data);
+    }
+  pending_free (p);
+}
+
+static gboolean
+undo_window_over (gpointer user_data)
+{
+  Pending *p = user_data;
+  IocComplaintsPage *self = p->self;
+
+  p->timeout_id = 0;
+  p = take_pending (self, p->serial);
+  if (p != NULL)
+    commit_pending (p);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+submit (IocComplaintsPage *self,
+        IocComplaint      *c,
+        IocOutboxAction   *action)
+{
+  Pending *p = g_new0 (Pending, 1);
+  g_autofree char *id = ioc_complaint_export_clean_text (ioc_complaint_get_service_request_id (c));
+  g_autofree char *title = g_strdup_printf (_("%s: %s"), id, action_verb (ioc_outbox_action_get_kind (action)));
+
+  p->self = self;
+  p->serial = ++self->next_serial;
+  p->action = ioc_outbox_action_ref (action);
+  p->toast = g_object_ref_sink (adw_toast_new (title));
+  adw_toast_set_button_label (p->toast, _("_Undo"));
+  adw_toast_set_action_name (p->toast, "queue.undo");
+  adw_toast_set_action_target_value (p->toast, g_variant_new_uint64 (p->serial));
+  /* The page's timer, not the toast's, decides when the action leaves; the
+   * toast lasts as long as the window. */
+  adw_toast_set_timeout (p->toast, MAX (1, (self->undo_delay_ms + 999) / 1000));
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (p->toast));
+  p->timeout_id = g_timeout_add (self->undo_delay_ms, undo_window_over, p);
+  g_ptr_array_add (self->pending, p);
+
+  set_delivery (self, ioc_complaint_get_service_request_id (c), "pending", NULL, NULL);
+  delivery_updated (self);
+}
+
+static IocOutboxAction *
+new_action (IocComplaintsPage *self,
+            IocComplaint      *c,
+            const char        *kind,
+            gboolean           open)
+{
+  IocOutboxAction *action = ioc_outbox_action_new (ioc_complaint_get_service_request_id (c), kind);
+  GDateTime *updated = ioc_complaint_get_updated_datetime (c);
+
+  ioc_outbox_action_set_field (action, "status", open ? "open" : "closed");
+  if (self->operator_name != NULL && *self->operator_name != '\0')
+    ioc_outbox_action_set_field (action, "author", self->operator_name);
+  /* feeds.md §1: optimistic concurrency — the server answers 409 when the
+   * complaint changed since the version the operator acted on. */
+  if (updated != NULL)
+    {
+      g_autofree char *iso = g_date_time_format_iso8601 (updated);
+
+      ioc_outbox_action_set_field (action, "if_updated_datetime", iso);
+    }
+  return action;
+}
+
+static void
+do_action (IocComplaintsPage *self,
+           IocComplaint      *c,
+           const char        *kind,
+           const char        *text,
+           const char        *value)
+{
+  g_autoptr(IocOutboxAction) action = NULL;
+  gboolean open = ioc_complaint_is_open (c);
+
+  if (g_str_equal (kind, "acknowledge"))
+    {
+      action = new_action (self, c, kind, TRUE);
+      ioc_outbox_action_set_field (action, "extended_status", "acknowledged");
+      if (self->operator_name != NULL && *self->operator_name != '\0')
+        ioc_outbox_action_set_field (action, "claimed_by", self->operator_name);
+    }
+  else if (g_str_equal (kind, "assign"))
+    {
+      action = new_action (self, c, kind, TRUE);
+      ioc_outbox_action_set_field (action, "extended_status", "in_progress");
+      ioc_outbox_action_set_field (action, "agency_responsible", value);
+    }
+  else if (g_str_equal (kind, "priority"))
+    {
+      action = new_action (self, c, kind, open);
+      ioc_outbox_action_set_field (action, "priority", value);
+    }
+  else if (g_str_equal (kind, "note"))
+    action = new_action (self, c, kind, open);
+  else if (g_str_equal (kind, "duplicate"))
+    {
+      action = new_action (self, c, kind, FALSE);
+      ioc_outbox_action_set_field (action, "extended_status", "duplicate");
+      ioc_outbox_action_set_field (action, "duplicate_of", value);
+    }
+  else if (g_str_equal (kind, "resolve"))
+    {
+      action = new_action (self, c, kind, FALSE);
+      ioc_outbox_action_set_field (action, "extended_status", "resolved");
+    }
+  else if (g_str_equal (kind, "reject"))
+    {
+      action = new_action (self, c, kind, FALSE);
+      ioc_outbox_action_set_field (action, "extended_status", "rejected");
+    }
+  else if (g_str_equal (kind, "reopen"))
+    {
+      action = new_action (self, c, kind, TRUE);
+      ioc_outbox_action_set_field (action, "extended_status", "reopened");
+    }
+  else
+    g_return_if_reached ();
+
+  if (text != NULL && *text != '\0')
+    ioc_outbox_action_set_field (action, "description", text);
+  submit (self, c, action);
+}
+
+/* The dialog of an action that needs input. */
+typedef struct {
+  IocComplaintsPage *self;
+  IocComplaint      *complaint;
+  char              *kind;
+  GtkWidget         *text;       /* GtkEntry, nullable */
+  GtkWidget         *choice;     /* GtkDropDown, nullable */
+  gboolean           required;
+} DialogData;
+
+static void
+dialog_data_free (DialogData *d)
+{
+  g_clear_object (&d->complaint);
+  g_free (d->kind);
+  g_free (d);
+}
+
+static void
+dialog_text_changed (GtkEditable *editable,
+                     DialogData  *d)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  if (d->required && d->self->dialog != NULL)
+    adw_message_dialog_set_response_enabled (d->self->dialog, "apply", *stripped != '\0');
+}
+
+static void
+dialog_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 DialogData       *d)
+{
+  IocComplaintsPage *self = d->self;
+
+  if (self->dialog == dialog)
+    self->dialog = NULL;
+  if (g_str_equal (response, "apply") && self->selection != NULL)
+    {
+      g_autofree char *text = d->text != NULL
+                              ? g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (d->text))))
+                              : NULL;
+      guint pos = d->choice != NULL ? gtk_drop_down_get_selected (GTK_DROP_DOWN (d->choice)) : 0;
+
+      if (g_str_equal (d->kind, "assign"))
+        do_action (self, d->complaint, d->kind, text, gtk_string_list_get_string (self->agencies, pos));
+      else if (g_str_equal (d->kind, "priority"))
+        do_action (self, d->complaint, d->kind, NULL, ioc_priority_to_string (pos));
+      else if (g_str_equal (d->kind, "duplicate"))
+        {
+          /* The text is the original's code, not a note. */
+          if (text != NULL && *text != '\0' &&
+              g_strcmp0 (text, ioc_complaint_get_service_request_id (d->complaint)) != 0)
+            do_action (self, d->complaint, d->kind, NULL, text);
+        }
+      else if (!d->required || (text != NULL && *text != '\0'))
+        do_action (self, d->complaint, d->kind, text, NULL);
+    }
+  if (self->column_view != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+present_dialog (IocComplaintsPage *self,
+                AdwMessageDialog  *dialog)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  self->dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static const char *
+field_agency (IocComplaint *c)
+{
+  IocField field;
+
+  ioc_complaint_get_field (c, &field);
+  return ioc_field_info (field)->agency;
+}
+
+static void
+open_action_dialog (IocComplaintsPage *self,
+                    IocComplaint      *c,
+                    const char        *kind)
+{
+  DialogData *d = g_new0 (DialogData, 1);
+  g_autofree char *id = ioc_complaint_export_clean_text (ioc_complaint_get_service_request_id (c));
+  const char *heading = NULL, *label = NULL, *apply = NULL, *placeholder = NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  AdwMessageDialog *dialog;
+
+  d->self = self;
+  d->complaint = g_object_ref (c);
+  d->kind = g_strdup (kind);
+
+  if (g_str_equal (kind, "assign"))
+    {
+      GtkExpression *expr = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+      const char *usual = field_agency (c);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->agencies));
+
+      heading = _("Forward to an agency");
+      apply = _("_Forward");
+      placeholder = _("Instructions for the agency (optional)");
+      d->choice = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->agencies)), expr);
+      gtk_drop_down_set_enable_search (GTK_DROP_DOWN (d->choice), TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (d->choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Agency"), -1);
+      /* The field's usual agency is suggested (ioc-field.c). */
+      for (guint i = 0; i < n; i++)
+        if (g_strcmp0 (gtk_string_list_get_string (self->agencies, i), usual) == 0)
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (d->choice), i);
+    }
+  else if (g_str_equal (kind, "priority"))
+    {
+      g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
+
+      for (guint p = 0; p < IOC_N_PRIORITIES; p++)
+        gtk_string_list_append (items, ioc_priority_label (p));
+      heading = _("Set priority");
+      apply = _("_Set");
+      d->choice = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (items)), NULL);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (d->choice), ioc_complaint_get_priority (c));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (d->choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Priority"), -1);
+    }
+  else if (g_str_equal (kind, "note"))
+    {
+      heading = _("Add a note");
+      apply = _("_Add");
+      label = _("Note");
+      d->required = TRUE;
+    }
+  else if (g_str_equal (kind, "duplicate"))
+    {
+      heading = _("Mark as duplicate");
+      apply = _("_Mark");
+      label = _("Code of the original complaint");
+      d->required = TRUE;
+    }
+  else if (g_str_equal (kind, "resolve"))
+    {
+      heading = _("Resolve");
+      apply = _("_Resolve");
+      label = _("How it was resolved (required)");
+      d->required = TRUE;
+    }
+  else if (g_str_equal (kind, "reject"))
+    {
+      heading = _("Reject");
+      apply = _("Re_ject");
+      label = _("Reason for rejecting (required)");
+      d->required = TRUE;
+    }
+  else if (g_str_equal (kind, "reopen"))
+    {
+      heading = _("Reopen");
+      apply = _("Re_open");
+      placeholder = _("Why it is reopened (optional)");
+    }
+  else
+    g_return_if_reached ();
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, heading, NULL));
+  adw_message_dialog_format_body (dialog, _("Complaint %s"), id);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", apply, NULL);
+  adw_message_dialog_set_response_appearance (dialog, "apply",
+                                              g_str_equal (kind, "reject") ? ADW_RESPONSE_DESTRUCTIVE
+                                                                           : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "apply");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  if (d->choice != NULL)
+    gtk_box_append (GTK_BOX (box), d->choice);
+  if (label != NULL || placeholder != NULL)
+    {
+      d->text = gtk_entry_new ();
+      gtk_entry_set_activates_default (GTK_ENTRY (d->text), TRUE);
+      gtk_entry_set_placeholder_text (GTK_ENTRY (d->text), label != NULL ? label : placeholder);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (d->text), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      label != NULL ? label : placeholder, -1);
+      gtk_box_append (GTK_BOX (box), d->text);
+      g_signal_connect (d->text, "changed", G_CALLBACK (dialog_text_changed), d);
+    }
+  adw_message_dialog_set_extra_child (dialog, box);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (dialog_response), d,
+                         (GClosureNotify) (void (*) (void)) dialog_data_free, 0);
+  present_dialog (self, dialog);
+  if (d->required)
+    adw_message_dialog_set_response_enabled (dialog, "apply", FALSE);
+  if (g_str_equal (kind, "duplicate"))
+    {
+      g_autoptr(GPtrArray) dups = find_duplicates (self, c);
+
+      /* The nearest likely duplicate is proposed. */
+      if (dups->len > 0)
+        gtk_editable_set_text (GTK_EDITABLE (d->text),
+                               ioc_complaint_get_service_request_id (g_ptr_array_index (dups, 0)));
+    }
+  if (d->text != NULL)
+    gtk_widget_grab_focus (d->text);
+  else if (d->choice != NULL)
+    gtk_widget_grab_focus (d->choice);
+}
+
+static void
+action_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  IocComplaintsPage *self = IOC_COMPLAINTS_PAGE (widget);
+  IocComplaint *c = selected_complaint (self);
+  const char *kind = strchr (action_name, '.') + 1;
+
+  if (c == NULL || self->store == NULL)
+    return;
+  /* The complaint may have changed since the actions' states were set. */
+  if (!action_allowed (self, c, kind))
+    return;
+  if (g_str_equal (kind, "acknowledge"))
+    do_action (self, c, kind, NULL, NULL);
+  else
+    open_action_dialog (self, c, kind);
+}
+
+static void
+mark_duplicate_of (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  IocComplaintsPage *self = IOC_COMPLAINTS_PAGE (widget);
+  IocComplaint *c = selected_complaint (self);
+  const char *target = g_variant_get_string (parameter, NULL);
+
+  if (!action_allowed (self, c, "duplicate") || g_str_equal (target, ioc_complaint_get_service_request_id (c)))
+    return;
+  do_action (self, c, "duplicate", NULL, target);
+}
+
+static void
+late_undo_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(IocComplaintsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->selection == NULL)
+    return;
+  if (!ioc_store_outbox_undo_finish (IOC_STORE (source), result, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("Too late to undo: the action was already sent")));
+  refresh_outbox (self, NULL);
+}
+
+static void
+undo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  IocComplaintsPage *self = IOC_COMPLAINTS_PAGE (widget);
+  Pending *p = NULL;
+
+  if (parameter != NULL)
+    {
+      guint64 serial = g_variant_get_uint64 (parameter);
+      gint64 *id;
+
+      p = take_pending (self, serial);
+      if (p == NULL && (id = g_hash_table_lookup (self->committed, &serial)) != NULL && self->store != NULL)
+        {
+          /* Already in the outbox: undo there, if it was never attempted. */
+          ioc_store_outbox_undo_async (self->store, *id, NULL, late_undo_done, g_object_ref (self));
+          return;
+        }
+    }
+  else if (self->pending->len > 0)   /* Ctrl+Z: the latest */
+    p = g_ptr_array_steal_index (self->pending, self->pending->len - 1);
+  if (p == NULL)
+    return;
+  set_delivery (self, ioc_outbox_action_get_service_request_id (p->action), NULL, NULL, NULL);
+  /* An earlier delivery state of that complaint comes back from the outbox. */
+  pending_free (p);
+  delivery_updated (self);
+  refresh_outbox (self, NULL);
+}
+
+/* --- outbox states ------------------------------------------------------ */
+
+static char *
+explain (IocOutboxAction *a)
+{
+  IocOutboxState state = ioc_outbox_action_get_state (a);
+  const char *error = ioc_outbox_action_get_last_error (a);
+
+  if (state == IOC_OUTBOX_STATE_CONFLICT)
+    return g_strdup (_("The server changed this complaint after you acted. Compare and decide."));
+  if (state == IOC_OUTBOX_STATE_FAILED)
+    {
+      if (ioc_outbox_action_get_http_status (a) == 404)
+        return g_strdup (_("This complaint no longer exists on the server. Your action is kept in the outbox."));
+      return g_strdup_printf (_("The server refused the action: %s. It is kept in the outbox."),
+                              error != NULL ? error : _("no reason given"));
+    }
+  if (state == IOC_OUTBOX_STATE_QUEUED && ioc_outbox_action_get_attempts (a) > 0)
+    return g_strdup_printf (_("Not delivered yet, will retry: %s"), error != NULL ? error : "");
+  return NULL;
+}
+
+static void
+outbox_listed (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  IocComplaintsPage *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) actions = ioc_store_outbox_list_finish (IOC_STORE (source), result, &error);
+  g_autoptr(GHashTable) keep = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->refreshing = FALSE;
+  if (actions == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Pending ones stay: they are not in the outbox yet. */
+  keep = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) delivery_free);
+  g_hash_table_iter_init (&iter, self->delivery);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_str_equal (((Delivery *) value)->state, "pending"))
+      {
+        g_hash_table_iter_steal (&iter);
+        g_hash_table_insert (keep, key, value);
+      }
+  g_hash_table_remove_all (self->delivery);
+  /* Oldest first: the latest action of each complaint wins. */
+  for (guint i = 0; i < actions->len; i++)
+    {
+      IocOutboxAction *a = g_ptr_array_index (actions, i);
+      const char *srid = ioc_outbox_action_get_service_request_id (a);
+      g_autofree char *message = NULL;
+
+      if (g_hash_table_contains (keep, srid))
+        continue;
+      if (ioc_outbox_action_get_state (a) == IOC_OUTBOX_STATE_CANCELLED)
+        {
+          g_hash_table_remove (self->delivery, srid);
+          continue;
+        }
+      message = explain (a);
+      set_delivery (self, srid, ioc_outbox_state_to_string (ioc_outbox_action_get_state (a)), message, a);
+    }
+  g_hash_table_iter_init (&iter, keep);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_replace (self->delivery, key, value);
+    }
+  delivery_updated (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+refresh_outbox (IocComplaintsPage *self,
+                GTask             *task)
+{
+  if (task == NULL)
+    task = g_task_new (self, NULL, NULL, NULL);
+  if (self->store == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  self->refreshing = TRUE;
+  ioc_store_outbox_list_async (self->store, IOC_OUTBOX_STATE_MASK_ALL, self->cancellable,
+                               outbox_listed, task);
+}
+
+static gboolean
+poll_outbox (gpointer user_data)
+{
+  IocComplaintsPage *self = user_data;
+
+  if (!self->refreshing)
+    refresh_outbox (self, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+/* --- conflict comparison -------------------------------------------------- */
+
+static void
+conflict_resolved (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(IocComplaintsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IocOutboxAction) action = ioc_store_outbox_resolve_finish (IOC_STORE (source), result, &error);
+
+  if (action == NULL)
+    {
+      if (self->toast_overlay != NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  if (self->sender != NULL)
+    ioc_outbox_sender_wake (self->sender);
+  if (self->selection != NULL)
+    refresh_outbox (self, NULL);
+}
+
+typedef struct {
+  IocComplaintsPage *self;
+  IocOutboxAction   *action;
+  IocComplaint      *complaint;
+} ConflictData;
+
+static void
+conflict_data_free (ConflictData *d)
+{
+  ioc_outbox_action_unref (d->action);
+  g_object_unref (d->complaint);
+  g_free (d);
+}
+
+static void
+conflict_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   ConflictData     *d)
+{
+  IocComplaintsPage *self = d->self;
+
+  if (self->store != NULL && (g_str_equal (response, "discard") || g_str_equal (response, "requeue")))
+    {
+      GDateTime *updated = ioc_complaint_get_updated_datetime (d->complaint);
+      g_autofree char *iso = updated != NULL ? g_date_time_format_iso8601 (updated) : NULL;
+
+      /* Re-sent against the version the operator has now seen. */
+      ioc_store_outbox_resolve_async (self->store, ioc_outbox_action_get_id (d->action),
+                                      g_str_equal (response, "discard") ? IOC_OUTBOX_RESOLUTION_DISCARD
+                                                                         : IOC_OUTBOX_RESOLUTION_REQUEUE,
+                                      iso, NULL, conflict_resolved, g_object_ref (self));
+    }
+  if (self->dialog == dialog)
+    self->dialog = NULL;
+}
+
+static void
+grid_row (GtkGrid    *grid,
+          int         row,
+          const char *what,
+          const char *server,
+          const char *mine)
+{
+  g_autofree char *s = ioc_complaint_export_clean_text (server != NULL ? server : "—");
+  g_autofree char *m = ioc_complaint_export_clean_text (mine != NULL ? mine : C_("no change", "(unchanged)"));
+  GtkWidget *a = gtk_label_new (what), *b = gtk_label_new (s), *c = gtk_label_new (m);
+
+  gtk_widget_add_css_class (a, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (a), 0);
+  gtk_label_set_xalign (GTK_LABEL (b), 0);
+  gtk_label_set_xalign (GTK_LABEL (c), 0);
+  gtk_label_set_wrap (GTK_LABEL (b), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (c), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (b), 30);
+  gtk_label_set_max_width_chars (GTK_LABEL (c), 30);
+  if (mine != NULL && g_strcmp0 (server, mine) != 0)
+    gtk_widget_add_css_class (c, "accent");
+  gtk_grid_attach (grid, a, 0, row, 1, 1);
+  gtk_grid_attach (grid, b, 1, row, 1, 1);
+  gtk_grid_attach (grid, c, 2, row, 1, 1);
+}
+
+static const char *
+status_label_of (const char *wire)
+{
+  IocComplaintStatus s;
+
+  return wire != NULL && ioc_complaint_status_from_string (wire, &s) ? ioc_complaint_status_label (s) : wire;
+}
+
+static const char *
+priority_label_of (const char *wire)
+{
+  IocPriority p;
+
+  return wire != NULL && ioc_priority_from_string (wire, &p) ? ioc_priority_label (p) : wire;
+}
+
+static void
+show_conflict (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  IocComplaintsPage *self = IOC_COMPLAINTS_PAGE (widget);
+  IocComplaint *c = selected_complaint (self);
+  Delivery *d = c != NULL ? g_hash_table_lookup (self->delivery, ioc_complaint_get_service_request_id (c)) : NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *grid;
+  ConflictData *data;
+  IocOutboxAction *a;
+  GPtrArray *notes;
+  const IocComplaintNote *last = NULL;
+  IocFormatStyle style = ioc_format_style_default ();
+  g_autofree char *server_time = NULL;
+  g_autofree char *seen_time = NULL;
+  g_autofree char *id = NULL;
+  const char *seen;
+  int row = 1;
+
+  if (d == NULL || d->action == NULL)
+    return;
+  a = d->action;
+  notes = ioc_complaint_get_notes (c);
+  if (notes->len > 0)
+    last = g_ptr_array_index (notes, notes->len - 1);
+  if (ioc_complaint_get_updated_datetime (c) != NULL)
+    server_time = ioc_format_date_time (style, ioc_complaint_get_updated_datetime (c));
+  seen = ioc_outbox_action_get_field (a, "if_updated_datetime");
+  if (seen != NULL)
+    {
+      g_autoptr(GDateTime) t = g_date_time_new_from_iso8601 (seen, NULL);
+
+      seen_time = t != NULL ? ioc_format_date_time (style, t) : g_strdup (seen);
+    }
+  id = ioc_complaint_export_clean_text (ioc_complaint_get_service_request_id (c));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, g_str_equal (d->state, "conflict")
+                                                             ? _("Someone else changed this complaint")
+                                                             : _("The action was not accepted"), NULL));
+  adw_message_dialog_format_body (dialog, "%s", d->message != NULL ? d->message : "");
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  {
+    GtkWidget *h0 = gtk_label_new (id), *h1 = gtk_label_new (_("On the server now")),
+              *h2 = gtk_label_new (_("Your change"));
+
+    gtk_widget_add_css_class (h0, "heading");
+    gtk_widget_add_css_class (h1, "heading");
+    gtk_widget_add_css_class (h2, "heading");
+    gtk_label_set_xalign (GTK_LABEL (h1), 0);
+    gtk_label_set_xalign (GTK_LABEL (h2), 0);
+    gtk_grid_attach (GTK_GRID (grid), h0, 0, 0, 1, 1);
+    gtk_grid_attach (GTK_GRID (grid), h1, 1, 0, 1, 1);
+    gtk_grid_attach (GTK_GRID (grid), h2, 2, 0, 1, 1);
+  }
+  grid_row (GTK_GRID (grid), row++, _("Status"), ioc_complaint_status_label (ioc_complaint_get_status (c)),
+            status_label_of (ioc_outbox_action_get_field (a, "extended_status")));
+  grid_row (GTK_GRID (grid), row++, _("Agency"), ioc_complaint_get_agency_responsible (c),
+            ioc_outbox_action_get_field (a, "agency_responsible"));
+  grid_row (GTK_GRID (grid), row++, _("Priority"), ioc_priority_label (ioc_complaint_get_priority (c)),
+            priority_label_of (ioc_outbox_action_get_field (a, "priority")));
+  grid_row (GTK_GRID (grid), row++, _("Handled by"), ioc_complaint_get_claimed_by (c),
+            ioc_outbox_action_get_field (a, "claimed_by"));
+  grid_row (GTK_GRID (grid), row++, _("Duplicate of"), ioc_complaint_get_duplicate_of (c),
+            ioc_outbox_action_get_field (a, "duplicate_of"));
+  grid_row (GTK_GRID (grid), row++, _("Note"), last != NULL ? last->description : NULL,
+            ioc_outbox_action_get_field (a, "description"));
+  grid_row (GTK_GRID (grid), row++, _("Version"), server_time, seen_time);
+  adw_message_dialog_set_extra_child (dialog, grid);
+  adw_message_dialog_add_responses (dialog, "cancel", _("Decide _later"), "discard", _("_Discard my change"),
+                                    "requeue", _("_Send my change again"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "requeue", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  data = g_new0 (ConflictData, 1);
+  data->self = self;
+  data->action = ioc_outbox_action_ref (a);
+  data->complaint = g_object_ref (c);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (conflict_response), data,
+                         (GClosureNotify) (void (*) (void)) conflict_data_free, 0);
+  present_dialog (self, dialog);
+}
+
+/* --- keyboard ------------------------------------------------------------ */
+
+static GtkWidget *
+list_view_of (GtkColumnView *view)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      return child;
+  return NULL;
+}
+
+static void
+move_selection (IocComplaintsPage *self,
+                int                delta)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint pos = gtk_single_selection_get_selected (self->selection);
+  GtkWidget *list = list_view_of (self->column_view);
+
+  if (n == 0)
+    return;
+  if (pos == GTK_INVALID_LIST_POSITION)
+    pos = 0;
+  else if (delta < 0 && pos > 0)
+    pos--;
+  else if (delta > 0 && pos + 1 < n)
+    pos++;
+  gtk_single_selection_set_selected (self->selection, pos);
+  /* No gtk_column_view_scroll_to() before GTK 4.12: the list's own action
+   * scrolls to the row and moves the keyboard focus there. */
+  if (list != NULL)
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", pos);
+}
+
+static void
+nav_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  IocComplaintsPage *self = IOC_COMPLAINTS_PAGE (widget);
+
+  if (g_str_equal (action_name, "queue.next"))
+    move_selection (self, 1);
+  else if (g_str_equal (action_name, "queue.previous"))
+    move_selection (self, -1);
+  else if (g_str_equal (action_name, "queue.search"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  else if (g_str_equal (action_name, "queue.open"))
+    gtk_widget_child_focus (GTK_WIDGET (self->detail), GTK_DIR_TAB_FORWARD);
+  else if (g_str_equal (action_name, "queue.focus-list"))
+    {
+      GtkWidget *list = list_view_of (self->column_view);
+      guint pos = gtk_single_selection_get_selected (self->selection);
+
+      if (list != NULL && pos != GTK_INVALID_LIST_POSITION)
+        gtk_widget_activate_action (list, "list.scroll-to-item", "u", pos);
+      else
+        gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    }
+}
+
+static void
+row_activated (GtkColumnView     *view,
+               guint              position,
+               IocComplaintsPage *self)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_child_focus (GTK_WIDGET (self->detail), GTK_DIR_TAB_FORWARD);
+}
+
+/* --- export ---------------------------------------------------------------- */
+
+static void
+export_chosen (GtkNativeDialog   *chooser,
+               int                response,
+               IocComplaintsPage *self)
+{
+  IocComplaintExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *msg = NULL;
+
+      if (path != NULL &&
+          ioc_complaint_export_to_file (G_LIST_MODEL (self->view), self->filter, format, path, &error))
+        {
+          g_autofree char *n = ioc_format_integer (ioc_format_style_default (),
+                                                   g_list_model_get_n_items (G_LIST_MODEL (self->view)));
+
+          msg = g_strdup_printf (_("Exported %s complaints"), n);
+        }
+      else
+        msg = g_strdup_printf (_("Export failed: %s"), error != NULL ? error->message : _("not a local file"));
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  IocComplaintsPage *self = IOC_COMPLAINTS_PAGE (widget);
+  gboolean xlsx = g_str_equal (action_name, "queue.export-xlsx");
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (xlsx ? _("Export to XLSX") : _("Export to CSV"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), xlsx ? "phan-anh.xlsx" : "phan-anh.csv");
+  g_object_set_data (G_OBJECT (chooser), "format",
+                     GINT_TO_POINTER (xlsx ? IOC_COMPLAINT_EXPORT_XLSX : IOC_COMPLAINT_EXPORT_CSV));
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* --- saved views ------------------------------------------------------------- */
+
+static void
+save_views (IocComplaintsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ioc_saved_view_save_file (self->views, self->views_path, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  rebuild_views_menu (self);
+}
+
+static void
+apply_view (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  IocComplaintsPage *self = IOC_COMPLAINTS_PAGE (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; i < self->views->len; i++)
+    {
+      IocSavedView *view = g_ptr_array_index (self->views, i);
+
+      if (g_str_equal (view->name, name))
+        {
+          ioc_complaint_filter_assign (self->filter, view->filter);
+          sync_widgets (self);
+          return;
+        }
+    }
+}
+
+static void
+delete_view (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  IocComplaintsPage *self = IOC_COMPLAINTS_PAGE (widget);
+
+  if (ioc_saved_view_list_remove (self->views, g_variant_get_string (parameter, NULL)))
+    save_views (self);
+}
+
+static void
+reset_filters (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  IocComplaintsPage *self = IOC_COMPLAINTS_PAGE (widget);
+
+  ioc_complaint_filter_reset (self->filter);
+  sync_widgets (self);
+}
+
+static void
+save_view_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    GtkEditable      *entry)
+{
+  IocComplaintsPage *self = g_object_get_data (G_OBJECT (dialog), "page");
+
+  if (g_str_equal (response, "save"))
+    {
+      g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+      /* Key-file group names cannot hold brackets or line breaks. */
+      g_strdelimit (name, "[]\n\r", ' ');
+      if (*name != '\0')
+        {
+          ioc_saved_view_list_put (self->views, name, self->filter);
+          save_views (self);
+        }
+    }
+  if (self->dialog == dialog)
+    self->dialog = NULL;
+}
+
+static void
+save_view_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  IocComplaintsPage *self = IOC_COMPLAINTS_PAGE (widget);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, _("Save view"), NULL));
+  GtkWidget *entry = gtk_entry_new ();
+  g_autofree char *summary = ioc_complaint_filter_describe (self->filter);
+  g_autofree char *clean = ioc_complaint_export_clean_text (summary);
+
+  adw_message_dialog_set_body (dialog, clean);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name of the view"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the view"), -1);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "page", self);
+  g_signal_connect (dialog, "response", G_CALLBACK (save_view_response), entry);
+  present_dialog (self, dialog);
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+rebuild_views_menu (IocComplaintsPage *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) actions = g_menu_new ();
+  g_autoptr(GMenu) views = g_menu_new ();
+  g_autoptr(GMenu) remove = g_menu_new ();
+  g_autoptr(GMenu) export = g_menu_new ();
+
+  g_menu_append (actions, _("_Save current view…"), "queue.save-view");
+  g_menu_append (actions, _("_Reset filters"), "queue.reset-filters");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (actions));
+  for (guint i = 0; i < self->views->len; i++)
+    {
+      IocSavedView *view = g_ptr_array_index (self->views, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (view->name, NULL);
+      g_autoptr(GMenuItem) del = g_menu_item_new (view->name, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "queue.apply-view", g_variant_new_string (view->name));
+      g_menu_append_item (views, item);
+      g_menu_item_set_action_and_target_value (del, "queue.delete-view", g_variant_new_string (view->name));
+      g_menu_append_item (remove, del);
+    }
+  if (self->views->len > 0)
+    {
+      g_menu_append_section (menu, _("Saved views"), G_MENU_MODEL (views));
+      g_menu_append_submenu (menu, _("Delete a view"), G_MENU_MODEL (remove));
+    }
+  gtk_menu_button_set_menu_model (self->views_button, G_MENU_MODEL (menu));
+
+  g_menu_append (export, _("Export to _CSV…"), "queue.export-csv");
+  g_menu_append (export, _("Export to _XLSX…"), "queue.export-xlsx");
+  gtk_menu_button_set_menu_model (self->export_button, G_MENU_MODEL (export));
+}
+
+static void
+load_views (IocComplaintsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) skipped = NULL;
+  GPtrArray *views = ioc_saved_view_load_file (self->views_path, &skipped, &error);
+
+  g_clear_pointer (&self->views, g_ptr_array_unref);
+  if (views == NULL)
+    {
+      g_warning ("Saved views not read from %s: %s", self->views_path, error->message);
+      views = g_ptr_array_new_with_free_func ((GDestroyNotify) ioc_saved_view_free);
+    }
+  for (guint i = 0; skipped != NULL && skipped[i] != NULL; i++)
+    g_warning ("Saved view skipped: %s", skipped[i]);
+  self->views = views;
+  rebuild_views_menu (self);
+}
+
+/* --- notifications ------------------------------------------------------------ */
+
+static void
+model_items_changed (GListModel        *model,
+                     guint              position,
+                     guint              removed,
+                     guint              added,
+                     IocComplaintsPage *self)
+{
+  GApplication *app = g_application_get_default ();
+
+  for (guint i = position; i < position + added && added < 1000; i++)
+    {
+      g_autoptr(IocComplaint) c = g_list_model_get_item (model, i);
+      IocField field;
+
+      agency_seen (self, ioc_complaint_get_agency_responsible (c));
+      /* Off by default; only complaints arriving after the first load, in
+       * the chosen fields, still new. */
+      if (self->notify_mask == 0 || app == NULL || !self->model_loaded ||
+          ioc_complaint_get_status (c) != IOC_COMPLAINT_STATUS_NEW)
+        continue;
+      if (ioc_complaint_get_field (c, &field) && (self->notify_mask & IOC_COMPLAINT_FILTER_BIT (field)))
+        {
+          g_autoptr(GNotification) n = g_notification_new (ioc_field_label (field));
+          g_autofree char *id = ioc_complaint_export_clean_text (ioc_complaint_get_service_request_id (c));
+          g_autofree char *desc = ioc_complaint_export_clean_text (ioc_complaint_get_description (c));
+          g_autofree char *body = g_strdup_printf (_("New complaint %s: %s"), id, desc);
+          g_autofree char *nid = g_strconcat ("complaint-", id, NULL);
+
+          g_notification_set_body (n, body);
+          g_application_send_notification (app, nid, n);
+        }
+    }
+  if (added > 0)
+    self->model_loaded = TRUE;
+}
+
+/* --- life cycle ---------------------------------------------------------------- */
+
+static gboolean
+tick (gpointer user_data)
+{
+  IocComplaintsPage *self = user_data;
+
+  /* Countdowns move on; overdue changes with time. */
+  refresh_cells (self, self->due_cells, COL_DUE);
+  if (ioc_complaint_filter_get_overdue_only (self->filter) && self->now == NULL)
+    ioc_complaint_view_refilter (self->view);
+  schedule_counts (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+ioc_complaints_page_dispose (GObject *object)
+{
+  IocComplaintsPage *self = IOC_COMPLAINTS_PAGE (object);
+
+  /* Nothing of ours runs while the widgets go away (drop-downs report their
+   * selection going to nothing as they are disposed). */
+  self->syncing = TRUE;
+  if (self->view != NULL)
+    g_signal_handlers_disconnect_by_data (self->view, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+
+  /* Actions still in their undo window are the operator's decisions: they
+   * are written to the outbox, not dropped. */
+  if (self->pending != NULL)
+    ioc_complaints_page_flush_pending (self);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->counts_idle, g_source_remove);
+  g_clear_handle_id (&self->warm_idle, g_source_remove);
+  g_clear_handle_id (&self->detail_idle, g_source_remove);
+  if (self->watched != NULL)
+    g_signal_handlers_disconnect_by_func (self->watched, watched_notify, self);
+  g_clear_object (&self->watched);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  self->dialog = NULL;
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+
+  /* The list lets go of the models before the widgets are torn down. */
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IOC_TYPE_COMPLAINTS_PAGE);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
+  g_clear_object (&self->view);
+  g_clear_object (&self->model);
+  g_clear_object (&self->agencies);
+  g_clear_object (&self->store);
+  g_clear_object (&self->sender);
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (ioc_complaints_page_parent_class)->dispose (object);
+}
+
+static void
+ioc_complaints_page_finalize (GObject *object)
+{
+  IocComplaintsPage *self = IOC_COMPLAINTS_PAGE (object);
+
+  g_clear_object (&self->filter);
+  g_clear_object (&self->calendar);
+  g_clear_pointer (&self->now, g_date_time_unref);
+  g_free (self->operator_name);
+  g_clear_pointer (&self->delivery, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->committed, g_hash_table_unref);
+  g_clear_pointer (&self->due_cells, g_hash_table_unref);
+  g_clear_pointer (&self->delivery_cells, g_hash_table_unref);
+  g_clear_pointer (&self->views, g_ptr_array_unref);
+  g_free (self->views_path);
+  g_free (self->counts_text);
+
+  G_OBJECT_CLASS (ioc_complaints_page_parent_class)->finalize (object);
+}
+
+static void
+ioc_complaints_page_class_init (IocComplaintsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const struct { const char *name; guint key; GdkModifierType mods; } bindings[] = {
+    { "queue.acknowledge", GDK_KEY_a, 0 },
+    { "queue.assign", GDK_KEY_f, 0 },
+    { "queue.priority", GDK_KEY_p, 0 },
+    { "queue.note", GDK_KEY_n, 0 },
+    { "queue.duplicate", GDK_KEY_d, 0 },
+    { "queue.resolve", GDK_KEY_r, 0 },
+    { "queue.reject", GDK_KEY_x, 0 },
+    { "queue.reopen", GDK_KEY_o, 0 },
+  };
+
+  object_class->dispose = ioc_complaints_page_dispose;
+  object_class->finalize = ioc_complaints_page_finalize;
+
+  g_type_ensure (IOC_TYPE_COMPLAINT_DETAIL);
+  gtk_widget_class_set_template_from_resource (widget_class, "/vn/gov/angiang/IocDashboard/ioc-complaints-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, views_button);
+  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, overdue_toggle);
+  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, mine_toggle);
+  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, detail);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "complaints-page");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
+    {
+      gtk_widget_class_install_action (widget_class, bindings[i].name, NULL, action_activated);
+      gtk_widget_class_add_binding_action (widget_class, bindings[i].key, bindings[i].mods, bindings[i].name, NULL);
+    }
+  gtk_widget_class_install_action (widget_class, "queue.mark-duplicate-of", "s", mark_duplicate_of);
+  gtk_widget_class_install_action (widget_class, "queue.undo", "t", undo_activated);
+  gtk_widget_class_install_action (widget_class, "queue.undo-last", NULL, undo_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "queue.undo-last", NULL);
+  gtk_widget_class_install_action (widget_class, "queue.show-conflict", NULL, show_conflict);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, 0, "queue.show-conflict", NULL);
+
+  gtk_widget_class_install_action (widget_class, "queue.next", NULL, nav_activated);
+  gtk_widget_class_install_action (widget_class, "queue.previous", NULL, nav_activated);
+  gtk_widget_class_install_action (widget_class, "queue.search", NULL, nav_activated);
+  gtk_widget_class_install_action (widget_class, "queue.open", NULL, nav_activated);
+  gtk_widget_class_install_action (widget_class, "queue.focus-list", NULL, nav_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "queue.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "queue.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_slash, 0, "queue.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Divide, 0, "queue.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "queue.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "queue.focus-list", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "queue.focus-list", NULL);
+
+  gtk_widget_class_install_action (widget_class, "queue.export-csv", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "queue.export-xlsx", NULL, export_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "queue.export-csv", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "queue.export-xlsx", NULL);
+  gtk_widget_class_install_action (widget_class, "queue.save-view", NULL, save_view_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "queue.save-view", NULL);
+  gtk_widget_class_install_action (widget_class, "queue.apply-view", "s", apply_view);
+  gtk_widget_class_install_action (widget_class, "queue.delete-view", "s", delete_view);
+  gtk_widget_class_install_action (widget_class, "queue.reset-filters", NULL, reset_filters);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "queue.reset-filters", NULL);
+}
+
+static void
+ioc_complaints_page_init (IocComplaintsPage *self)
+{
+  g_autoptr(GListStore) empty = g_list_store_new (IOC_TYPE_COMPLAINT);
+  GtkSorter *sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->filter = ioc_complaint_filter_new ();
+  self->delivery = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) delivery_free);
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
+  self->committed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->due_cells = g_hash_table_new (NULL, NULL);
+  self->delivery_cells = g_hash_table_new (NULL, NULL);
+  self->undo_delay_ms = DEFAULT_UNDO_DELAY_MS;
+  self->cancellable = g_cancellable_new ();
+  self->session = soup_session_new_with_options ("timeout", 20, "max-conns", 4, NULL);
+  ioc_complaint_detail_set_session (self->detail, self->session);
+  self->views_path = ioc_saved_view_default_path ();
+
+  setup_columns (self);
+  setup_filters (self);
+
+  self->model = G_LIST_MODEL (g_object_ref (empty));
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  self->view = ioc_complaint_view_new (self->filter, sorter);
+  ioc_complaint_view_set_source (self->view, self->model);
+  self->rows = ioc_complaint_row_model_new (G_LIST_MODEL (self->view));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_column_view_sort_by_column (self->column_view, self->due_column, GTK_SORT_ASCENDING);
+
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selection_changed), self);
+  g_signal_connect_swapped (self->view, "items-changed", G_CALLBACK (view_items_changed), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed), self);
+  g_signal_connect_swapped (self->search_entry, "stop-search", G_CALLBACK (stop_search), self);
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (stop_search), self);
+  g_signal_connect (self->column_view, "activate", G_CALLBACK (row_activated), self);
+  /* The search answers at once: the 100 ms budget is for the whole update. */
+  gtk_search_entry_set_search_delay (self->search_entry, 60);
+
+  load_views (self);
+  self->tick_id = g_timeout_add (TICK_MS, tick, self);
+  update_detail (self);
+  update_counts (self);
+}
+
+/**
+ * ioc_complaints_page_new:
+ *
+ * The Phản ánh page (issue "Complaint triage"). Give it the live model
+ * (ioc_complaints_page_set_model()), the outbox
+ * (ioc_complaints_page_set_outbox()), the calendar and the operator's name.
+ *
+ * Returns: (transfer floating): the page
+ */
+IocComplaintsPage *
+ioc_complaints_page_new (void)
+{
+  return g_object_new (IOC_TYPE_COMPLAINTS_PAGE, NULL);
+}
+
+/* The first search of a shift would fold every complaint's text at once
+ * (0,8 s for 100 000): do it ahead, a slice per idle turn. */
+static gboolean
+warm_search (gpointer user_data)
+{
+  IocComplaintsPage *self = user_data;
+  guint n = g_list_model_get_n_items (self->model);
+  guint end = MIN (n, self->warm_next + 2000);
+
+  for (; self->warm_next < end; self->warm_next++)
+    {
+      g_autoptr(IocComplaint) c = g_list_model_get_item (self->model, self->warm_next);
+
+      ioc_complaint_cache_haystack (c);
+    }
+  if (self->warm_next < n)
+    return G_SOURCE_CONTINUE;
+  self->warm_idle = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ioc_complaints_page_set_model:
+ * @self: the page
+ * @complaints: (element-type IocComplaint): the complaints
+ */
+void
+ioc_complaints_page_set_model (IocComplaintsPage *self,
+                               GListModel        *complaints)
+{
+  guint n;
+
+  g_return_if_fail (IOC_IS_COMPLAINTS_PAGE (self));
+  g_return_if_fail (G_IS_LIST_MODEL (complaints));
+
+  if (self->model == complaints)
+    return;
+  g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, complaints);
+  self->model_loaded = FALSE;
+  n = g_list_model_get_n_items (complaints);
+  model_items_changed (complaints, 0, 0, MIN (n, 999), self);
+  /* The agency filter offers every agency the data names. */
+  for (guint i = 999; i < n; i++)
+    {
+      g_autoptr(IocComplaint) c = g_list_model_get_item (complaints, i);
+
+      agency_seen (self, ioc_complaint_get_agency_responsible (c));
+    }
+  g_signal_connect (complaints, "items-changed", G_CALLBACK (model_items_changed), self);
+  ioc_complaint_view_set_source (self->view, complaints);
+  /* An empty model is still loading: its first batch is not "new". */
+  self->model_loaded = n > 0;
+  schedule_counts (self);
+  self->warm_next = 0;
+  if (self->warm_idle == 0)
+    self->warm_idle = g_idle_add_full (G_PRIORITY_LOW, warm_search, self, NULL);
+}
+
+/** ioc_complaints_page_get_model: @self: the page Returns: (transfer none): the complaints */
+GListModel *
+ioc_complaints_page_get_model (IocComplaintsPage *self)
+{
+  return self->model;
+}
+
+/**
+ * ioc_complaints_page_set_outbox:
+ * @self: the page
+ * @store: (nullable): the store whose outbox carries the actions; without
+ *   one the actions are disabled
+ * @sender: (nullable): woken when an action is queued
+ */
+void
+ioc_complaints_page_set_outbox (IocComplaintsPage *self,
+                                IocStore          *store,
+                                IocOutboxSender   *sender)
+{
+  g_return_if_fail (IOC_IS_COMPLAINTS_PAGE (self));
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->sender, sender);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (store != NULL)
+    {
+      self->poll_id = g_timeout_add (OUTBOX_POLL_MS, poll_outbox, self);
+      refresh_outbox (self, NULL);
+    }
+  update_actions (self);
+}
+
+/** ioc_complaints_page_set_calendar: @self: the page @calendar: (nullable): the working-day calendar (domain.md §3) */
+void
+ioc_complaints_page_set_calendar (IocComplaintsPage *self,
+                                  IocCalendar       *calendar)
+{
+  g_return_if_fail (IOC_IS_COMPLAINTS_PAGE (self));
+
+  if (!g_set_object (&self->calendar, calendar))
+    return;
+  ioc_complaint_filter_set_calendar (self->filter, calendar);
+  gtk_sorter_changed (gtk_column_view_column_get_sorter (self->due_column), GTK_SORTER_CHANGE_DIFFERENT);
+  refresh_cells (self, self->due_cells, COL_DUE);
+  update_detail (self);
+  schedule_counts (self);
+}
+
+/** ioc_complaints_page_set_operator: @self: the page @name: (nullable): GSettings operator-name */
+void
+ioc_complaints_page_set_operator (IocComplaintsPage *self,
+                                  const char        *name)
+{
+  g_return_if_fail (IOC_IS_COMPLAINTS_PAGE (self));
+
+  g_free (self->operator_name);
+  self->operator_name = g_strdup (name);
+  ioc_complaint_filter_set_operator (self->filter, name);
+}
+
+/**
+ * ioc_complaints_page_set_notify_fields:
+ * @self: the page
+ * @field_mask: IOC_COMPLAINT_FILTER_BIT (IocField) of the fields whose new
+ *   complaints raise a desktop notification; 0 (the default) for none
+ */
+void
+ioc_complaints_page_set_notify_fields (IocComplaintsPage *self,
+                                       guint              field_mask)
+{
+  g_return_if_fail (IOC_IS_COMPLAINTS_PAGE (self));
+  self->notify_mask = field_mask;
+}
+
+/* --- private: tests and benchmark ------------------------------------------- */
+
+IocComplaintFilter *
+ioc_complaints_page_get_filter (IocComplaintsPage *self)
+{
+  return self->filter;
+}
+
+GListModel *
+ioc_complaints_page_get_view (IocComplaintsPage *self)
+{
+  return G_LIST_MODEL (self->view);
+}
+
+GtkColumnView *
+ioc_complaints_page_get_column_view (IocComplaintsPage *self)
+{
+  return self->column_view;
+}
+
+GtkWidget *
+ioc_complaints_page_get_search_entry (IocComplaintsPage *self)
+{
+  return GTK_WIDGET (self->search_entry);
+}
+
+const char *
+ioc_complaints_page_get_counts_text (IocComplaintsPage *self)
+{
+  if (self->counts_idle != 0)
+    {
+      g_clear_handle_id (&self->counts_idle, g_source_remove);
+      update_counts (self);
+    }
+  return self->counts_text;
+}
+
+void
+ioc_complaints_page_set_undo_delay (IocComplaintsPage *self,
+                                    guint              milliseconds)
+{
+  self->undo_delay_ms = milliseconds;
+}
+
+void
+ioc_complaints_page_set_now (IocComplaintsPage *self,
+                             GDateTime         *now)
+{
+  g_clear_pointer (&self->now, g_date_time_unref);
+  self->now = now != NULL ? g_date_time_ref (now) : NULL;
+  ioc_complaint_filter_set_now (self->filter, now);
+  refresh_cells (self, self->due_cells, COL_DUE);
+  update_detail (self);
+  schedule_counts (self);
+}
+
+IocComplaint *
+ioc_complaints_page_get_selected (IocComplaintsPage *self)
+{
+  return selected_complaint (self);
+}
+
+gboolean
+ioc_complaints_page_select_id (IocComplaintsPage *self,
+                               const char        *service_request_id)
+{
+  GListModel *view = G_LIST_MODEL (self->view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (view); i++)
+    {
+      g_autoptr(IocComplaint) c = g_list_model_get_item (view, i);
+
+      if (g_strcmp0 (ioc_complaint_get_service_request_id (c), service_request_id) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+ioc_complaints_page_get_delivery (IocComplaintsPage *self,
+                                  const char        *service_request_id)
+{
+  Delivery *d = g_hash_table_lookup (self->delivery, service_request_id);
+
+  return d != NULL ? d->state : NULL;
+}
+
+void
+ioc_complaints_page_flush_pending (IocComplaintsPage *self)
+{
+  while (self->pending->len > 0)
+    commit_pending (g_ptr_array_steal_index (self->pending, 0));
+}
+
+void
+ioc_complaints_page_refresh_outbox (IocComplaintsPage  *self,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
+{
+  refresh_outbox (self, g_task_new (self, NULL, callback, user_data));
+}
+
+AdwMessageDialog *
+ioc_complaints_page_get_dialog (IocComplaintsPage *self)
+{
+  return self->dialog;
+}
+
+GtkWidget *
+ioc_complaints_page_get_detail (IocComplaintsPage *self)
+{
+  return GTK_WIDGET (self->detail);
+}

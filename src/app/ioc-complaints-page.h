@@ -1,0 +1,39 @@
+/* ioc-complaints-page.h — the Phản ánh page: the complaints queue, its
+ * detail pane and the operator's actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ioc-calendar.h"
+#include "ioc-outbox-sender.h"
+#include "ioc-store.h"
+
+G_BEGIN_DECLS
+
+#define IOC_TYPE_COMPLAINTS_PAGE (ioc_complaints_page_get_type ())
+G_DECLARE_FINAL_TYPE (IocComplaintsPage, ioc_complaints_page, IOC, COMPLAINTS_PAGE, GtkWidget)
+
+IocComplaintsPage *ioc_complaints_page_new           (void);
+/* @complaints: (element-type IocComplaint): the live model (IocComplaintListModel
+ * or any GListModel of IocComplaint, updated in place). */
+void               ioc_complaints_page_set_model     (IocComplaintsPage *self,
+                                                      GListModel        *complaints);
+GListModel        *ioc_complaints_page_get_model     (IocComplaintsPage *self);
+/* Where actions go. @sender is woken when an action leaves its undo window;
+ * it may be NULL (actions then wait in the outbox for the sender). */
+void               ioc_complaints_page_set_outbox    (IocComplaintsPage *self,
+                                                      IocStore          *store,
+                                                      IocOutboxSender   *sender);
+void               ioc_complaints_page_set_calendar  (IocComplaintsPage *self,
+                                                      IocCalendar       *calendar);
+/* GSettings `operator-name`: "mine" and the author of every action. */
+void               ioc_complaints_page_set_operator  (IocComplaintsPage *self,
+                                                      const char        *name);
+/* Fields whose new complaints raise a GNotification (none by default). */
+void               ioc_complaints_page_set_notify_fields (IocComplaintsPage *self,
+                                                          guint              field_mask);
+
+G_END_DECLS
