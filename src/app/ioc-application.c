@@ -8,6 +8,7 @@
 
 #include "ioc-application.h"
 #include "ioc-preferences-window.h"
+#include "ioc-secrets.h"
 #include "ioc-window.h"
 
 struct _IocApplication
@@ -15,7 +16,8 @@ struct _IocApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
-  IocFeedStatus  *feeds[IOC_N_FEED_KINDS];
+  IocPipeline    *pipeline;
+  GCancellable   *cancellable;
   /* --base-url: points every feed at one server for this run only, so a
    * training session never rewrites the operator's saved settings. */
   char           *base_url_override;
@@ -63,7 +65,94 @@ ioc_application_get_feed_status (IocApplication *self,
 {
   g_return_val_if_fail (IOC_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (kind < IOC_N_FEED_KINDS, NULL);
-  return self->feeds[kind];
+  return ioc_pipeline_get_status (self->pipeline, kind);
+}
+
+IocPipeline *
+ioc_application_get_pipeline (IocApplication *self)
+{
+  g_return_val_if_fail (IOC_IS_APPLICATION (self), NULL);
+  return self->pipeline;
+}
+
+static void
+on_api_key (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(IocApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *key = ioc_secrets_lookup_api_key_finish (result, &error);
+
+  if (error != NULL)
+    {
+      /* No keyring is not fatal: reading works without a key, and the
+       * server's refusal of an action will say what is missing. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("API key not available from the Secret Service: %s", error->message);
+      return;
+    }
+  ioc_pipeline_set_api_key (self->pipeline, key);
+  ioc_secrets_free_api_key (key);
+}
+
+/* Settings (or --base-url) → the pipeline. Called at start and whenever a
+ * feed's address or interval changes. */
+static void
+apply_feed_settings (IocApplication *self)
+{
+  g_autofree char *complaints_url = NULL;
+
+  for (guint i = 0; i < IOC_N_FEED_KINDS; i++)
+    {
+      g_autofree char *url = ioc_application_dup_feed_url (self, i);
+      g_autofree char *key = g_strdup_printf ("%s-poll-interval", ioc_feed_kind_to_string (i));
+
+      ioc_pipeline_set_feed (self->pipeline, i, url, g_settings_get_uint (self->settings, key));
+    }
+
+  complaints_url = ioc_application_dup_feed_url (self, IOC_FEED_KIND_COMPLAINTS);
+  if (complaints_url != NULL)
+    ioc_secrets_lookup_api_key_async (ioc_feed_kind_to_string (IOC_FEED_KIND_COMPLAINTS),
+                                      complaints_url, self->cancellable,
+                                      on_api_key, g_object_ref (self));
+}
+
+static void
+on_settings_changed (IocApplication *self,
+                     const char     *key)
+{
+  if (g_str_has_suffix (key, "-url") || g_str_has_suffix (key, "-poll-interval"))
+    apply_feed_settings (self);
+}
+
+static void
+on_store_opened (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(IocApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IocStore) store = ioc_store_new_finish (result, &error);
+
+  if (store == NULL)
+    {
+      g_autoptr(GNotification) notification = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Without the store the dashboard still shows the feeds, but operator
+       * actions cannot be queued: say so where the operator will see it. */
+      g_warning ("The local store could not be opened: %s", error->message);
+      notification = g_notification_new (_("The local database could not be opened"));
+      g_notification_set_body (notification, error->message);
+      g_application_send_notification (G_APPLICATION (self), "store-error", notification);
+      return;
+    }
+  ioc_pipeline_set_store (self->pipeline, store);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (IOC_IS_WINDOW (l->data))
+      ioc_window_store_ready (l->data);
 }
 
 const char *
@@ -169,6 +258,7 @@ ioc_application_command_line (GApplication            *app,
         }
       g_free (self->base_url_override);
       self->base_url_override = g_strdup (base_url);
+      apply_feed_settings (self);
     }
 
   if (wall)
@@ -265,10 +355,30 @@ ioc_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
                                          (const char *[]) { "<Control>question", NULL });
 
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed),
+                           self, G_CONNECT_SWAPPED);
+  apply_feed_settings (self);
+  ioc_pipeline_start (self->pipeline);
+  {
+    g_autofree char *path = ioc_store_default_path ();
+    ioc_store_new_async (path, self->cancellable, on_store_opened, g_object_ref (self));
+  }
+
   gtk_css_provider_load_from_resource (css, "/vn/gov/angiang/IocDashboard/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+ioc_application_shutdown (GApplication *app)
+{
+  IocApplication *self = IOC_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+  ioc_pipeline_stop (self->pipeline);
+
+  G_APPLICATION_CLASS (ioc_application_parent_class)->shutdown (app);
 }
 
 static int
@@ -288,8 +398,8 @@ ioc_application_finalize (GObject *object)
 {
   IocApplication *self = IOC_APPLICATION (object);
 
-  for (guint i = 0; i < IOC_N_FEED_KINDS; i++)
-    g_clear_object (&self->feeds[i]);
+  g_clear_object (&self->pipeline);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->base_url_override, g_free);
 
@@ -307,6 +417,7 @@ ioc_application_class_init (IocApplicationClass *klass)
   app_class->command_line = ioc_application_command_line;
   app_class->handle_local_options = ioc_application_handle_local_options;
   app_class->startup = ioc_application_startup;
+  app_class->shutdown = ioc_application_shutdown;
 }
 
 static void
@@ -329,6 +440,6 @@ ioc_application_init (IocApplication *self)
                                             _("Operations console of the IOC of An Giang province."));
 
   self->settings = g_settings_new (APP_ID);
-  for (guint i = 0; i < IOC_N_FEED_KINDS; i++)
-    self->feeds[i] = ioc_feed_status_new (i);
+  self->cancellable = g_cancellable_new ();
+  self->pipeline = ioc_pipeline_new (NULL);
 }

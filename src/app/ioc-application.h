@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "ioc-feed-status.h"
+#include "ioc-pipeline.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,7 @@ IocApplication *ioc_application_new             (void);
 GSettings      *ioc_application_get_settings    (IocApplication *self);
 IocFeedStatus  *ioc_application_get_feed_status (IocApplication *self,
                                                  IocFeedKind     kind);
+IocPipeline    *ioc_application_get_pipeline    (IocApplication *self);
 char           *ioc_application_dup_feed_url    (IocApplication *self,
                                                  IocFeedKind     kind);
 const char     *ioc_application_get_base_url_override (IocApplication *self);

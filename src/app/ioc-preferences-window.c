@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ioc-preferences-window.h"
+#include "ioc-secrets.h"
 
 struct _IocPreferencesWindow
 {
@@ -77,6 +78,63 @@ on_url_changed (GtkEditable *editable,
 }
 
 static void
+on_key_stored (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(IocPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (ioc_secrets_store_api_key_finish (result, &error))
+    message = g_strdup (_("API key saved in the keyring"));
+  else
+    message = g_strdup_printf (_("The API key could not be saved in the keyring: %s"), error->message);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
+static void
+on_key_cleared (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(IocPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (ioc_secrets_clear_api_key_finish (result, &error))
+    message = g_strdup (_("API key removed from the keyring"));
+  else
+    message = g_strdup_printf (_("The API key could not be removed from the keyring: %s"), error->message);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
+/* The key goes to the Secret Service, filed under the feed and the address it
+ * is for, and the entry is emptied: the secret does not linger in the UI. */
+static void
+on_key_applied (AdwEntryRow          *row,
+                IocPreferencesWindow *self)
+{
+  IocFeedKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "feed-kind"));
+  g_autofree char *url = ioc_application_dup_feed_url (self->application, kind);
+  const char *feed = ioc_feed_kind_to_string (kind);
+  const char *key = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  if (url == NULL)
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("Set the server address first: the key is kept for that server.")));
+      return;
+    }
+
+  if (key[0] == '\0')
+    ioc_secrets_clear_api_key_async (feed, url, NULL, on_key_cleared, g_object_ref (self));
+  else
+    ioc_secrets_store_api_key_async (feed, url, key, NULL, on_key_stored, g_object_ref (self));
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+}
+
+static void
 add_feed_group (IocPreferencesWindow *self,
                 IocFeedKind           kind)
 {
@@ -119,8 +177,11 @@ add_feed_group (IocPreferencesWindow *self,
   /* The key itself is kept in the desktop's Secret Service, never in
    * settings; this row is where the operator types it. */
   key_row = adw_password_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (key_row), _("API key"));
-  g_object_set_data_full (G_OBJECT (key_row), "feed", g_strdup (name), g_free);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (key_row), _("API key (press Enter to save; empty removes it)"));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (key_row), TRUE);
+  g_object_set_data (G_OBJECT (key_row), "feed-kind", GUINT_TO_POINTER (kind));
+  g_signal_connect_object (key_row, "apply", G_CALLBACK (on_key_applied), self, 0);
+  g_signal_connect_object (key_row, "entry-activated", G_CALLBACK (on_key_applied), self, 0);
   adw_preferences_group_add (group, key_row);
 
   adw_preferences_page_add (self->feeds_page, group);

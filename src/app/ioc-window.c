@@ -6,7 +6,13 @@
 
 #include <glib/gi18n.h>
 
+#include "ioc-calendar.h"
+#include "ioc-complaint-filter.h"
+#include "ioc-complaints-page.h"
+#include "ioc-complaints-page-private.h"
 #include "ioc-feed-indicator.h"
+#include "ioc-field.h"
+#include "ioc-map-page.h"
 #include "ioc-window.h"
 #include "ioc-window-private.h"
 
@@ -17,6 +23,9 @@ struct _IocWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
   GtkBox               *feed_indicators;
+  AdwBin               *complaints_bin;
+  AdwBin               *map_bin;
+  IocComplaintsPage    *queue;
   AdwStatusPage        *complaints_page;
   AdwStatusPage        *map_page;
   AdwStatusPage        *tthc_page;
@@ -58,16 +67,113 @@ update_waiting_pages (IocWindow *self)
   g_autofree char *tthc = describe_wait (self, IOC_FEED_KIND_TTHC);
   g_autofree char *map = g_strconcat (complaints, "\n", environment, NULL);
 
-  adw_status_page_set_description (self->complaints_page, complaints);
   adw_status_page_set_description (self->environment_page, environment);
   adw_status_page_set_description (self->tthc_page, tthc);
-  adw_status_page_set_description (self->map_page, map);
+  /* The waiting pages that real pages have replaced are gone. */
+  if (self->map_page != NULL)
+    adw_status_page_set_description (self->map_page, map);
+  if (self->complaints_page != NULL)
+    adw_status_page_set_description (self->complaints_page, complaints);
 }
 
 static void
 on_feed_changed (IocWindow *self)
 {
   update_waiting_pages (self);
+}
+
+static void
+on_map_complaint_activated (IocWindow  *self,
+                            const char *service_request_id)
+{
+  ioc_window_set_page (self, "complaints");
+  ioc_complaints_page_select_id (self->queue, service_request_id);
+}
+
+static void
+update_operator (IocWindow *self)
+{
+  g_autofree char *name = g_settings_get_string (ioc_application_get_settings (get_app (self)),
+                                                 "operator-name");
+
+  ioc_complaints_page_set_operator (self->queue, name);
+}
+
+/* notify-fields holds field codes; the page takes a bit mask. */
+static void
+update_notify_fields (IocWindow *self)
+{
+  g_auto(GStrv) codes = g_settings_get_strv (ioc_application_get_settings (get_app (self)),
+                                             "notify-fields");
+  guint mask = 0;
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      IocField field;
+
+      if (ioc_field_from_code (codes[i], &field))
+        mask |= IOC_COMPLAINT_FILTER_BIT (field);
+    }
+  ioc_complaints_page_set_notify_fields (self->queue, mask);
+}
+
+/**
+ * ioc_window_store_ready:
+ *
+ * The store opens asynchronously; from now on the page's actions have an
+ * outbox to wait in.
+ */
+void
+ioc_window_store_ready (IocWindow *self)
+{
+  IocPipeline *pipeline = ioc_application_get_pipeline (get_app (self));
+
+  g_return_if_fail (IOC_IS_WINDOW (self));
+
+  if (ioc_pipeline_get_store (pipeline) != NULL)
+    ioc_complaints_page_set_outbox (self->queue, ioc_pipeline_get_store (pipeline),
+                                    ioc_pipeline_get_outbox_sender (pipeline));
+}
+
+static void
+add_complaints_page (IocWindow *self)
+{
+  IocApplication *app = get_app (self);
+  IocPipeline *pipeline = ioc_application_get_pipeline (app);
+  GSettings *settings = ioc_application_get_settings (app);
+  g_autoptr(IocCalendar) calendar = ioc_calendar_new_default ();
+
+  self->queue = ioc_complaints_page_new ();
+  ioc_complaints_page_set_model (self->queue,
+                                 G_LIST_MODEL (ioc_complaints_feed_get_model (ioc_pipeline_get_complaints (pipeline))));
+  ioc_complaints_page_set_calendar (self->queue, calendar);
+  self->complaints_page = NULL;
+  adw_bin_set_child (self->complaints_bin, GTK_WIDGET (self->queue));
+
+  update_operator (self);
+  update_notify_fields (self);
+  g_signal_connect_object (settings, "changed::operator-name",
+                           G_CALLBACK (update_operator), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::notify-fields",
+                           G_CALLBACK (update_notify_fields), self, G_CONNECT_SWAPPED);
+  ioc_window_store_ready (self);
+}
+
+/* The map shows the live models from the first frame: an empty province
+ * while the complaints feed has delivered nothing, with the feed's state in
+ * the header. */
+static void
+add_map_page (IocWindow *self)
+{
+  IocPipeline *pipeline = ioc_application_get_pipeline (get_app (self));
+  GListModel *complaints = G_LIST_MODEL (ioc_complaints_feed_get_model (ioc_pipeline_get_complaints (pipeline)));
+  GListModel *stations = G_LIST_MODEL (ioc_environment_feed_get_model (ioc_pipeline_get_environment (pipeline)));
+  GtkWidget *map = ioc_map_page_new (ioc_application_get_settings (get_app (self)), complaints, stations);
+
+  self->map_page = NULL;
+  adw_bin_set_child (self->map_bin, map);
+  g_signal_connect_object (map, "complaint-activated",
+                           G_CALLBACK (on_map_complaint_activated), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -108,6 +214,8 @@ setup (IocWindow *self)
       g_signal_connect_object (status, "notify", G_CALLBACK (on_feed_changed),
                                self, G_CONNECT_SWAPPED);
     }
+  add_complaints_page (self);
+  add_map_page (self);
   g_signal_connect_object (settings, "changed", G_CALLBACK (update_waiting_pages),
                            self, G_CONNECT_SWAPPED);
   update_waiting_pages (self);
@@ -142,6 +250,8 @@ ioc_window_class_init (IocWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IocWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, IocWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, IocWindow, feed_indicators);
+  gtk_widget_class_bind_template_child (widget_class, IocWindow, complaints_bin);
+  gtk_widget_class_bind_template_child (widget_class, IocWindow, map_bin);
   gtk_widget_class_bind_template_child (widget_class, IocWindow, complaints_page);
   gtk_widget_class_bind_template_child (widget_class, IocWindow, map_page);
   gtk_widget_class_bind_template_child (widget_class, IocWindow, tthc_page);

@@ -19,5 +19,6 @@ void        ioc_window_set_page   (IocWindow      *self,
 const char *ioc_window_get_page   (IocWindow      *self);
 void        ioc_window_add_toast  (IocWindow      *self,
                                    AdwToast       *toast);
+void        ioc_window_store_ready (IocWindow     *self);
 
 G_END_DECLS

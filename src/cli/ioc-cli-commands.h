@@ -21,4 +21,9 @@ typedef struct {
   IocCliCommandFunc  func;
 } IocCliCommand;
 
+int ioc_cli_due (int argc, char **argv);
+int ioc_cli_aqi (int argc, char **argv);
+int ioc_cli_wqi (int argc, char **argv);
+int ioc_cli_export (int argc, char **argv);
+
 G_END_DECLS

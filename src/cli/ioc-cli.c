@@ -11,6 +11,10 @@
 #include "ioc-cli-commands.h"
 
 static const IocCliCommand commands[] = {
+  { "due", N_("Print when a complaint falls due"), ioc_cli_due },
+  { "aqi", N_("Compute the hourly or daily VN_AQI of air measurements"), ioc_cli_aqi },
+  { "wqi", N_("Compute the VN_WQI of water samples"), ioc_cli_wqi },
+  { "export", N_("Print what the dashboard shows, fetched once or from the store"), ioc_cli_export },
   { NULL, NULL, NULL }
 };
 
