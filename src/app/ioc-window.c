@@ -159,6 +159,19 @@ add_complaints_page (IocWindow *self)
   ioc_window_store_ready (self);
 }
 
+static gboolean
+match_shared_filter (gpointer item,
+                     gpointer user_data)
+{
+  return ioc_complaint_filter_matches (user_data, item);
+}
+
+static void
+on_shared_filter_changed (GtkFilter *filter)
+{
+  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
 /* The map shows the live models from the first frame: an empty province
  * while the complaints feed has delivered nothing, with the feed's state in
  * the header. */
@@ -169,6 +182,16 @@ add_map_page (IocWindow *self)
   GListModel *complaints = G_LIST_MODEL (ioc_complaints_feed_get_model (ioc_pipeline_get_complaints (pipeline)));
   GListModel *stations = G_LIST_MODEL (ioc_environment_feed_get_model (ioc_pipeline_get_environment (pipeline)));
   GtkWidget *map = ioc_map_page_new (ioc_application_get_settings (get_app (self)), complaints, stations);
+  IocComplaintFilter *shared = ioc_complaints_page_get_filter (self->queue);
+  GtkFilter *filter;
+
+  /* The map shows what the queue shows: one filter, set on the triage page. */
+  filter = GTK_FILTER (gtk_custom_filter_new (match_shared_filter,
+                                              g_object_ref (shared), g_object_unref));
+  g_signal_connect_object (shared, "changed", G_CALLBACK (on_shared_filter_changed),
+                           filter, G_CONNECT_SWAPPED);
+  ioc_map_page_set_filter (IOC_MAP_PAGE (map), filter);
+  g_object_unref (filter);
 
   self->map_page = NULL;
   adw_bin_set_child (self->map_bin, map);
