@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -174,7 +175,11 @@ static const char schema[] =
   "  applied INTEGER NOT NULL DEFAULT 0);"
   "CREATE INDEX updates_at ON updates (at);"
   "CREATE INDEX updates_request ON updates (request, at);"
-  "CREATE INDEX updates_pending ON updates (at) WHERE applied = 0;";
+  "CREATE INDEX updates_pending ON updates (at) WHERE applied = 0;"
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);";
+
+/* Bumped when the schema or the generator changes what a file holds. */
+#define DB_FORMAT "1"
 
 /* Urban wards and Phú Quốc are busier; the two provincial cities most of all. */
 static void
@@ -688,6 +693,8 @@ poisson (IocSimRng *rng, double mean)
     }
 }
 
+static void save_state (IocSimDataset *self);
+
 /* New complaints ahead of the clock, one chunk of simulated time at a time. */
 static void
 generate_live (IocSimDataset *self, gint64 until)
@@ -760,15 +767,212 @@ ioc_sim_dataset_tick (IocSimDataset *self)
       sqlite3_bind_int64 (upd, 1, g_array_index (seqs, gint64, i));
       sqlite3_step (upd);
     }
-  exec (self, "COMMIT", NULL);
   self->applied_until = now;
+  save_state (self);
+  exec (self, "COMMIT", NULL);
   return applied;
+}
+
+static void
+write_meta (IocSimDataset *self,
+            const char    *key,
+            const char    *value)
+{
+  sqlite3_stmt *st = ioc_sim_dataset_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
+
+  sqlite3_bind_text (st, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 2, value, -1, SQLITE_STATIC);
+  sqlite3_step (st);
+  sqlite3_reset (st);
+}
+
+static char *
+read_meta (IocSimDataset *self,
+           const char    *key)
+{
+  sqlite3_stmt *st = ioc_sim_dataset_prepare (self, "SELECT value FROM meta WHERE key = ?1");
+  char *value = NULL;
+
+  sqlite3_bind_text (st, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (st) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (st, 0));
+  sqlite3_reset (st);
+  return value;
+}
+
+/* The options that decide the generated data, as the command line says them. */
+static char *
+describe_options (guint64 seed,
+                  int     history_year,
+                  gint64  complaints,
+                  double  rate_per_day)
+{
+  char rate[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_dtostr (rate, sizeof rate, rate_per_day > 0 ? rate_per_day : 0);
+  return g_strdup_printf ("--seed %" G_GUINT64_FORMAT " --history %d --complaints %" G_GINT64_FORMAT
+                          " --rate %s", seed, history_year, complaints < 0 ? (gint64) -1 : complaints, rate);
+}
+
+static void
+write_options (IocSimDataset              *self,
+               const IocSimDatasetOptions *options)
+{
+  g_autofree char *desc = describe_options (options->seed, options->history_year,
+                                            options->complaints, options->rate_per_day);
+
+  write_meta (self, "options", desc);
+}
+
+/* What live mode has done so far, so that a restart goes on from there. */
+static void
+save_state (IocSimDataset *self)
+{
+  g_autofree char *years = NULL;
+  GString *ys = g_string_new (NULL);
+  char buf[64];
+  GHashTableIter iter;
+  gpointer k, v;
+
+  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, self->live_until);
+  write_meta (self, "live_until", buf);
+  g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, self->live_chunk);
+  write_meta (self, "live_chunk", buf);
+  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, self->applied_until);
+  write_meta (self, "applied_until", buf);
+  g_snprintf (buf, sizeof buf, "%u", self->next_ordinal);
+  write_meta (self, "next_ordinal", buf);
+  g_hash_table_iter_init (&iter, self->year_seq);
+  while (g_hash_table_iter_next (&iter, &k, &v))
+    g_string_append_printf (ys, "%s%d=%u", ys->len > 0 ? "," : "", GPOINTER_TO_INT (k), GPOINTER_TO_UINT (v));
+  years = g_string_free (ys, FALSE);
+  write_meta (self, "year_seq", years);
+}
+
+static gboolean
+read_int64 (IocSimDataset *self,
+            const char    *key,
+            gint64        *out)
+{
+  g_autofree char *value = read_meta (self, key);
+
+  return value != NULL && g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, out, NULL);
+}
+
+static void
+remove_db (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  (void) g_remove (path);
+  (void) g_remove (wal);
+  (void) g_remove (shm);
+}
+
+static gboolean
+db_is_empty (IocSimDataset *self,
+             gboolean      *empty,
+             const char    *path,
+             GError       **error)
+{
+  sqlite3_stmt *st = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) != SQLITE_OK
+      || (rc = sqlite3_step (st)) != SQLITE_ROW)
+    {
+      g_set_error (error, IOC_SIM_ERROR, IOC_SIM_ERROR_DATABASE,
+                   "--db %s: not a simulator database (%s); pass --reset to replace it",
+                   path, sqlite3_errmsg (self->db));
+      sqlite3_finalize (st);
+      return FALSE;
+    }
+  *empty = sqlite3_column_int64 (st, 0) == 0;
+  sqlite3_finalize (st);
+  return TRUE;
+}
+
+/* --db FILE that already holds a data set: go on with its state (applied
+ * steps, operators' posted updates and so the update_ids already applied,
+ * feeds.md §1 idempotency) instead of generating it again. */
+static gboolean
+reopen (IocSimDataset              *self,
+        const IocSimDatasetOptions *options,
+        GError                    **error)
+{
+  sqlite3_stmt *st = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *wanted = NULL;
+  g_autofree char *years = NULL;
+  g_auto(GStrv) pairs = NULL;
+  gint64 live_until, live_chunk, applied_until, next_ordinal, now;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM meta", -1, &st, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, IOC_SIM_ERROR, IOC_SIM_ERROR_DATABASE,
+                   "--db %s: not a simulator database, or one written by an older version; "
+                   "pass --reset to replace it", options->db_path);
+      sqlite3_finalize (st);
+      return FALSE;
+    }
+  sqlite3_finalize (st);
+  format = read_meta (self, "format");
+  if (g_strcmp0 (format, DB_FORMAT) != 0)
+    {
+      g_set_error (error, IOC_SIM_ERROR, IOC_SIM_ERROR_DATABASE,
+                   "--db %s: written by another version of the simulator (format %s, this one reads %s); "
+                   "pass --reset to replace it", options->db_path, format != NULL ? format : "?", DB_FORMAT);
+      return FALSE;
+    }
+  stored = read_meta (self, "options");
+  wanted = describe_options (options->seed, options->history_year, options->complaints, options->rate_per_day);
+  if (g_strcmp0 (stored, wanted) != 0)
+    {
+      g_set_error (error, IOC_SIM_ERROR, IOC_SIM_ERROR_INVALID,
+                   "--db %s was generated with %s, not %s: start with the same options, "
+                   "or pass --reset to generate it again", options->db_path,
+                   stored != NULL ? stored : "?", wanted);
+      return FALSE;
+    }
+  years = read_meta (self, "year_seq");
+  if (!read_int64 (self, "live_until", &live_until) || !read_int64 (self, "live_chunk", &live_chunk)
+      || !read_int64 (self, "applied_until", &applied_until) || !read_int64 (self, "next_ordinal", &next_ordinal)
+      || years == NULL)
+    {
+      g_set_error (error, IOC_SIM_ERROR, IOC_SIM_ERROR_DATABASE,
+                   "--db %s: its state is incomplete; pass --reset to replace it", options->db_path);
+      return FALSE;
+    }
+  self->live_until = live_until;
+  self->live_chunk = (guint64) live_chunk;
+  self->applied_until = applied_until;
+  self->next_ordinal = (guint32) next_ordinal;
+  pairs = g_strsplit (years, ",", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      int year;
+      guint seq;
+
+      if (sscanf (pairs[i], "%d=%u", &year, &seq) == 2)
+        g_hash_table_insert (self->year_seq, GINT_TO_POINTER (year), GUINT_TO_POINTER (seq));
+    }
+  /* Simulated time never runs backwards over what was already applied. */
+  now = ioc_sim_clock_now (self->clock);
+  if (now < self->applied_until)
+    ioc_sim_clock_advance (self->clock, self->applied_until - now);
+  return TRUE;
 }
 
 /**
  * ioc_sim_dataset_new:
  *
- * Generates the whole data set for @options->seed up to the clock's "now".
+ * Generates the whole data set for @options->seed up to the clock's "now",
+ * or, when @options->db_path names a database generated earlier with the
+ * same options, reopens it with its state (the exactly-once guarantee of
+ * feeds.md §1 holds across a restart). Different options are refused
+ * unless @options->reset, which generates the file again.
  */
 IocSimDataset *
 ioc_sim_dataset_new (const IocSimDatasetOptions *options,
@@ -796,17 +1000,39 @@ ioc_sim_dataset_new (const IocSimDatasetOptions *options,
       return NULL;
     }
 
-  if (options->db_path != NULL)
-    (void) g_remove (options->db_path);
+  if (options->db_path != NULL && options->reset)
+    remove_db (options->db_path);
   if (sqlite3_open (options->db_path != NULL ? options->db_path : ":memory:", &self->db) != SQLITE_OK)
     {
       g_set_error (error, IOC_SIM_ERROR, IOC_SIM_ERROR_DATABASE, "SQLite: cannot open %s: %s",
                    options->db_path, sqlite3_errmsg (self->db));
       return NULL;
     }
-  if (!exec (self, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-                   "PRAGMA temp_store = MEMORY;", error)
-      || !exec (self, schema, error))
+  /* A file must survive the process being killed at any moment (the
+   * exactly-once demo restarts it with the same --db): WAL commits are
+   * atomic. In memory nothing survives anyway. */
+  if (!exec (self, options->db_path != NULL
+                   ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;"
+                   : "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;",
+             error))
+    return NULL;
+  if (options->db_path != NULL)
+    {
+      gboolean empty;
+
+      if (!db_is_empty (self, &empty, options->db_path, error))
+        return NULL;
+      if (!empty)
+        {
+          if (!reopen (self, options, error))
+            return NULL;
+          return g_steal_pointer (&self);
+        }
+    }
+
+  /* Schema, data and meta in one transaction: a generation killed half way
+   * leaves an empty file, which the next start generates again. */
+  if (!exec (self, "BEGIN", error) || !exec (self, schema, error))
     return NULL;
 
   if (!build_slots (self, options, now, slots, error))
@@ -822,11 +1048,12 @@ ioc_sim_dataset_new (const IocSimDatasetOptions *options,
   number_drafts (self, drafts);
   calibrate_2024 (self, drafts);
 
-  if (!exec (self, "BEGIN", error))
-    return NULL;
   insert_drafts (self, drafts, now);
   self->live_until = now;
   self->applied_until = now;
+  write_meta (self, "format", DB_FORMAT);
+  write_options (self, options);
+  save_state (self);
   if (!exec (self, "COMMIT", error))
     return NULL;
   return g_steal_pointer (&self);

@@ -25,7 +25,8 @@ typedef struct {
   int          history_year; /* first generated year */
   gint64       complaints;   /* total generated up to now; -1 = default volume */
   double       rate_per_day; /* live arrivals; <= 0 = default */
-  const char  *db_path;      /* NULL = in memory */
+  const char  *db_path;      /* NULL = in memory; an existing file is reopened */
+  gboolean     reset;        /* replace an existing db_path instead */
 } IocSimDatasetOptions;
 
 typedef struct _IocSimDataset IocSimDataset;

@@ -605,6 +605,10 @@ handle_updates_post (IocSimOpen311 *self, IocSimExchange *ex, IocSimFormat forma
   /* Strictly after the last change, so if_updated_datetime always sees it. */
   at = MAX (now, cur_updated + 1);
 
+  /* The update and the request's change land together or not at all: a
+   * simulator killed in between must not remember the update_id without
+   * its effect (--db survives restarts). */
+  sqlite3_exec (ioc_sim_dataset_get_db (self->dataset), "SAVEPOINT post", NULL, NULL, NULL);
   st = ioc_sim_dataset_prepare (self->dataset,
     "DELETE FROM updates WHERE request = ?1 AND applied = 0");
   sqlite3_bind_int64 (st, 1, id);
@@ -625,7 +629,12 @@ handle_updates_post (IocSimOpen311 *self, IocSimExchange *ex, IocSimFormat forma
   sqlite3_bind_text (st, 10, dup, -1, SQLITE_STATIC);
   if (sqlite3_step (st) != SQLITE_DONE)
     {
-      ioc_sim_open311_error (ex, format, 500, sqlite3_errmsg (ioc_sim_dataset_get_db (self->dataset)));
+      sqlite3 *db = ioc_sim_dataset_get_db (self->dataset);
+      g_autofree char *msg = g_strdup (sqlite3_errmsg (db));
+
+      sqlite3_reset (st);
+      sqlite3_exec (db, "ROLLBACK TO post; RELEASE post", NULL, NULL, NULL);
+      ioc_sim_open311_error (ex, format, 500, msg);
       return;
     }
 
@@ -645,6 +654,8 @@ handle_updates_post (IocSimOpen311 *self, IocSimExchange *ex, IocSimFormat forma
   sqlite3_bind_int (st, 8, claimed != NULL);
   sqlite3_bind_text (st, 9, claimed, -1, SQLITE_STATIC);
   sqlite3_step (st);
+  sqlite3_reset (st);
+  sqlite3_exec (ioc_sim_dataset_get_db (self->dataset), "RELEASE post", NULL, NULL, NULL);
 
   post_answer (ex, format, update_id, srid, at);
 }

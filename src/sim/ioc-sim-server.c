@@ -134,6 +134,7 @@ ioc_sim_server_new (const IocSimConfig *config,
   opts.complaints = config->complaints;
   opts.rate_per_day = config->rate_per_day;
   opts.db_path = self->db_path;
+  opts.reset = config->reset;
   self->dataset = ioc_sim_dataset_new (&opts, self->clock, error);
   if (self->dataset == NULL)
     return NULL;

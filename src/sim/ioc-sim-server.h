@@ -19,7 +19,8 @@ typedef struct {
   int         history_year;   /* 0 = 2024 */
   gint64      complaints;     /* -1 = default volume */
   double      rate_per_day;   /* <= 0 = default */
-  const char *db_path;
+  const char *db_path;        /* an existing file is reopened with its state */
+  gboolean    reset;          /* generate db_path again instead */
   gboolean    has_now;
   gint64      now;            /* start of simulated time when has_now */
   double      speed;          /* 0 = frozen */

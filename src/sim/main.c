@@ -32,7 +32,7 @@ main (int argc, char **argv)
   double speed = 1, rate = 0;
   g_autofree char *now = NULL, *address = NULL, *api_key = NULL, *db = NULL;
   g_auto(GStrv) faults = NULL;
-  gboolean listen_any = FALSE, version = FALSE;
+  gboolean listen_any = FALSE, version = FALSE, reset = FALSE;
   g_autoptr(GError) error = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(IocSimServer) server = NULL;
@@ -62,7 +62,11 @@ main (int argc, char **argv)
     { "rate", 0, 0, G_OPTION_ARG_DOUBLE, &rate,
       "Live mode: new complaints per simulated day (default: the history's average)", "N" },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db,
-      "Keep the state in this SQLite file (replaced at start; default: in memory)", "FILE" },
+      "Keep the state in this SQLite file (default: in memory). An existing file generated "
+      "with the same --seed, --history, --complaints and --rate is reopened with its state "
+      "(applied update_ids, operators' changes); other options are refused", "FILE" },
+    { "reset", 0, 0, G_OPTION_ARG_NONE, &reset,
+      "With --db: throw the existing file away and generate it again", NULL },
     { "api-key", 'k', 0, G_OPTION_ARG_STRING, &api_key,
       "api_key that POST servicerequestupdates.json must send (default ioc-sim-demo)", "KEY" },
     { "fault", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &faults,
@@ -118,6 +122,7 @@ main (int argc, char **argv)
   config.complaints = complaints;
   config.rate_per_day = rate;
   config.db_path = db;
+  config.reset = reset;
   config.address = address;
   config.listen_any = listen_any;
   config.api_key = api_key;
@@ -159,7 +164,7 @@ main (int argc, char **argv)
       return 1;
     }
   url = ioc_sim_server_get_url (server);
-  g_printerr ("ioc-feed-sim: %" G_GINT64_FORMAT " complaints generated in %.2f s\n",
+  g_printerr ("ioc-feed-sim: %" G_GINT64_FORMAT " complaints ready in %.2f s\n",
               ioc_sim_dataset_count_requests (ioc_sim_server_get_dataset (server)),
               (g_get_monotonic_time () - t0) / 1e6);
   printf ("%s\n", url);

@@ -37,6 +37,8 @@ typedef struct {
   guint       updates_seen;
   guint64     huge_written;
   GPtrArray  *paused;        /* SoupServerMessage: stalled, released at teardown */
+  gboolean    tthc_etags;    /* TTHC answers carry an ETag and honour If-None-Match */
+  guint       tthc_304s;     /* 304s the TTHC server sent */
 } Server;
 
 static void
@@ -123,6 +125,33 @@ open311_requests (Server     *s,
     }
   g_string_append (out, xml ? "</service_requests>" : "]");
   return g_string_free (out, FALSE);
+}
+
+/* A 200, or with tthc_etags a 304 when If-None-Match names this body's tag
+ * (the simulator's conditional answers, feeds.md "Conditional requests"). */
+static void
+tthc_respond (Server            *s,
+              SoupServerMessage *msg,
+              const char        *body)
+{
+  g_autofree char *etag = NULL;
+  const char *inm;
+
+  if (!s->tthc_etags)
+    {
+      respond (msg, 200, "application/json", body);
+      return;
+    }
+  etag = g_strdup_printf ("\"%08x\"", g_str_hash (body));
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
+  inm = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "If-None-Match");
+  if (g_strcmp0 (inm, etag) == 0)
+    {
+      s->tthc_304s++;
+      soup_server_message_set_status (msg, 304, NULL);
+      return;
+    }
+  respond (msg, 200, "application/json", body);
 }
 
 static void
@@ -274,7 +303,7 @@ handler (SoupServer        *server,
       const char *to = query != NULL ? g_hash_table_lookup (query, "to") : NULL;
 
       if (g_str_equal (rest, "units.json"))
-        respond (msg, 200, "application/json",
+        tthc_respond (s, msg,
                  "[{\"unit_id\":\"A\",\"name\":\"Phường Long Xuyên\",\"kind\":\"phuong\",\"commune_code\":\"30280\"}]");
       else if (g_str_equal (rest, "stats.json"))
         {
@@ -284,7 +313,7 @@ handler (SoupServer        *server,
             "\"finished_early\":1,\"finished_on_time\":1,\"finished_late\":0,\"unfinished_in_time\":0,"
             "\"unfinished_overdue\":0,\"fee_bearing\":0,\"paid_online\":0,\"results_electronic\":1,\"digitised\":1,"
             "\"reused_digitised\":0,\"synced_national\":2,\"complained_or_disliked\":0}]}", from, to);
-          respond (msg, 200, "application/json", body);
+          tthc_respond (s, msg, body);
         }
       else if (g_str_equal (rest, "daily.json"))
         {
@@ -293,18 +322,18 @@ handler (SoupServer        *server,
             "\"received_online\":1,\"finished_early\":1,\"finished_on_time\":1,\"finished_late\":0,\"unfinished_in_time\":0,"
             "\"unfinished_overdue\":0,\"fee_bearing\":0,\"paid_online\":0,\"results_electronic\":1,\"digitised\":1,"
             "\"reused_digitised\":0,\"synced_national\":2,\"complained_or_disliked\":0}]}", from, to, to);
-          respond (msg, 200, "application/json", body);
+          tthc_respond (s, msg, body);
         }
       else if (g_str_equal (rest, "dossiers.json"))
         {
           const char *t = g_hash_table_lookup (query, "timeliness");
 
           if (g_strcmp0 (t, "overdue") == 0)
-            respond (msg, 200, "application/json",
+            tthc_respond (s, msg,
                      "[{\"dossier_id\":\"D1\",\"procedure_code\":\"1.1\",\"procedure_name\":\"P\",\"unit_id\":\"A\","
                      "\"received_at\":\"2025-07-01T08:00:00+07:00\",\"due_at\":\"2025-07-03T17:00:00+07:00\",\"status_code\":4,\"channel\":1}]");
           else
-            respond (msg, 200, "application/json", "[]");
+            tthc_respond (s, msg, "[]");
         }
       else
         respond (msg, 404, "application/json", "{\"code\":404,\"message\":\"Unknown resource\"}");
@@ -837,6 +866,78 @@ test_tthc_feed (void)
   server_free (s);
 }
 
+/* Regression: a 304 Not Modified to the conditional re-poll is "unchanged",
+ * not an error (feeds.md "Conditional requests"): the poll succeeds, the
+ * state stays live and the counts and dossiers are kept. */
+static void
+test_tthc_feed_not_modified (void)
+{
+  Server *s = server_new ();
+  g_autofree char *base = g_strconcat (s->base, "tthc/v1/", NULL);
+  g_autoptr(IocTthcFeed) feed = ioc_tthc_feed_new (base, NULL, NULL);
+  IocFeedClient *client = IOC_FEED_CLIENT (feed);
+  IocFeedStatus *status = ioc_feed_client_get_status (client);
+  Watch w = { 0, };
+  guint changed = 0;
+
+  s->tthc_etags = TRUE;
+  watch_init (&w, client);
+  ioc_feed_client_set_poll_interval (client, 3600);
+  g_signal_connect (feed, "changed", G_CALLBACK (changed_cb), &changed);
+
+  for (guint round = 1; round <= 3; round++)
+    {
+      IocTthcDossier *d;
+
+      g_assert_true (poll_once (client, &w));
+      g_assert_cmpint (ioc_feed_status_get_state (status), ==, IOC_FEED_STATE_LIVE);
+      g_assert_cmpuint (changed, ==, round);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ioc_tthc_feed_get_units (feed))), ==, 1);
+      g_assert_cmpuint (ioc_tthc_feed_get_stats (feed)->len, ==, 1);
+      g_assert_cmpuint (ioc_tthc_feed_get_daily (feed)->len, ==, 1);
+      g_assert_cmpuint (ioc_tthc_feed_get_overdue (feed)->len, ==, 1);
+      g_assert_cmpuint (ioc_tthc_feed_get_late (feed)->len, ==, 0);
+      d = ioc_tthc_feed_get_overdue (feed)->pdata[0];
+      g_assert_cmpstr (d->dossier_id, ==, "D1");
+    }
+  /* Rounds 2 and 3 were answered 304 for all five URLs. */
+  g_assert_cmpuint (s->tthc_304s, ==, 10);
+  /* Never left live. */
+  g_assert_cmpuint (w.states->len, >=, 1);
+  for (guint i = 0; i < w.states->len; i++)
+    g_assert_cmpint (g_array_index (w.states, IocFeedState, i), !=, IOC_FEED_STATE_ERROR);
+
+  ioc_feed_client_stop (client);
+  drain ();
+  g_array_unref (w.states);
+  server_free (s);
+}
+
+/* The local cache's copy fills the feed like a poll, offline until then. */
+static void
+test_tthc_feed_load_cached (void)
+{
+  g_autoptr(IocTthcFeed) feed = ioc_tthc_feed_new ("http://127.0.0.1:9/tthc/v1/", NULL, NULL);
+  g_autoptr(GPtrArray) stats = g_ptr_array_new_with_free_func ((GDestroyNotify) ioc_tthc_stats_free);
+  g_autoptr(GPtrArray) late = g_ptr_array_new_with_free_func ((GDestroyNotify) ioc_tthc_dossier_free);
+  g_autoptr(GDateTime) at = g_date_time_new_utc (2025, 7, 1, 1, 0, 0);
+  guint changed = 0;
+
+  g_ptr_array_add (stats, ioc_tthc_stats_new ("A"));
+  g_ptr_array_add (stats, ioc_tthc_stats_new ("B"));
+  g_ptr_array_add (late, ioc_tthc_dossier_new ("D9"));
+  g_signal_connect (feed, "changed", G_CALLBACK (changed_cb), &changed);
+  ioc_tthc_feed_load_cached (feed, NULL, stats, NULL, NULL, late, at);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (ioc_tthc_feed_get_stats (feed)->len, ==, 2);
+  g_assert_cmpuint (ioc_tthc_feed_get_daily (feed)->len, ==, 0);
+  g_assert_cmpuint (ioc_tthc_feed_get_late (feed)->len, ==, 1);
+  /* Copies: the caller's arrays stay its own. */
+  g_assert_true (ioc_tthc_feed_get_late (feed)->pdata[0] != late->pdata[0]);
+  g_assert_cmpint (ioc_feed_status_get_state (ioc_feed_client_get_status (IOC_FEED_CLIENT (feed))),
+                   ==, IOC_FEED_STATE_OFFLINE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -854,6 +955,8 @@ main (int    argc,
   g_test_add_func ("/feeds/client/stall-and-stale", test_stall_and_stale);
   g_test_add_func ("/feeds/client/environment", test_environment_feed);
   g_test_add_func ("/feeds/client/tthc", test_tthc_feed);
+  g_test_add_func ("/feeds/client/tthc-not-modified", test_tthc_feed_not_modified);
+  g_test_add_func ("/feeds/client/tthc-load-cached", test_tthc_feed_load_cached);
 
   return g_test_run ();
 }

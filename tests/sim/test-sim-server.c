@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -323,6 +324,112 @@ test_open311_post (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (notes, json_array_get_length (notes) - 2), "description"),
                    !=, "Đang xử lý");
   sim_test_server_stop (s);
+}
+
+static guint
+count_notes (SimTestServer *s,
+             const char    *id,
+             const char    *description)
+{
+  g_autofree char *path = g_strdup_printf ("/open311/v2/requests/%s.json?extensions=true", id);
+  g_autoptr(JsonNode) root = sim_test_get_json (s, path, 200);
+  JsonArray *notes = json_object_get_array_member (json_array_get_object_element (as_array (root), 0), "notes");
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (notes); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (notes, i), "description"),
+                   description) == 0)
+      n++;
+  return n;
+}
+
+static gint64
+count_update_id (IocSimServer *server,
+                 const char   *update_id)
+{
+  sqlite3 *db = ioc_sim_dataset_get_db (ioc_sim_server_get_dataset (server));
+  sqlite3_stmt *st = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM updates WHERE update_id = ?1", -1, &st, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (st, 1, update_id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  return n;
+}
+
+/* --db FILE keeps its state across a restart: the update_ids applied before
+ * are still known, so a repost gets the first answer and is applied once
+ * (feeds.md §1 idempotency). Other options are refused; --reset regenerates. */
+static void
+test_db_restart (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ioc-sim-db-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "sim.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+  IocSimConfig c = config_at (NOW, 5);
+  const char *ct = "application/x-www-form-urlencoded";
+  const char *post = "/open311/v2/servicerequestupdates.json";
+  SimTestServer *s;
+  g_autofree char *updated = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *form = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(GBytes) first = NULL, second = NULL;
+  g_autoptr(GError) error = NULL;
+  IocSimServer *server;
+  guint status;
+
+  c.db_path = db;
+  s = sim_test_server_start (&c);
+  id = first_open_request (s, &updated);
+  form = g_strdup_printf ("api_key=ioc-sim-demo&service_request_id=%s&update_id=op-42"
+                          "&status=open&extended_status=in_progress&description=once", id);
+  first = sim_test_request (s, "POST", post, ct, form, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpuint (count_notes (s, id, "once"), ==, 1);
+  sim_test_server_stop (s);
+
+  /* Same file, same options: the state is back. The repost (even with
+   * another body, as after a crash between the two) gets the first answer. */
+  s = sim_test_server_start (&c);
+  again = g_strdup_printf ("api_key=ioc-sim-demo&service_request_id=%s&update_id=op-42"
+                           "&status=closed&description=twice", id);
+  second = sim_test_request (s, "POST", post, ct, again, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_true (g_bytes_equal (first, second));
+  g_assert_cmpuint (count_notes (s, id, "once"), ==, 1);
+  g_assert_cmpuint (count_notes (s, id, "twice"), ==, 0);
+  sim_test_server_stop (s);
+
+  /* Other options: refused, with the options the file was made with. */
+  c.seed = 6;
+  server = ioc_sim_server_new (&c, &error);
+  g_assert_null (server);
+  g_assert_error (error, IOC_SIM_ERROR, IOC_SIM_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "--seed 5"));
+  g_assert_nonnull (strstr (error->message, "--reset"));
+  g_clear_error (&error);
+
+  /* --reset: generated again, the update_id forgotten. */
+  c.seed = 5;
+  c.reset = TRUE;
+  server = ioc_sim_server_new (&c, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_update_id (server, "op-42"), ==, 0);
+  ioc_sim_server_free (server);
+  c.reset = FALSE;
+  server = ioc_sim_server_new (&c, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_update_id (server, "op-42"), ==, 0);
+  ioc_sim_server_free (server);
+
+  g_remove (db);
+  g_remove (wal);
+  g_remove (shm);
+  g_rmdir (dir);
 }
 
 /* --- SensorThings -------------------------------------------------------- */
@@ -783,6 +890,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sim/open311/xml", test_open311_xml);
   g_test_add_func ("/sim/open311/etag", test_open311_etag);
   g_test_add_func ("/sim/open311/post", test_open311_post);
+  g_test_add_func ("/sim/db/restart", test_db_restart);
   g_test_add_func ("/sim/sta/things", test_sta_things);
   g_test_add_func ("/sim/sta/paging", test_sta_paging);
   g_test_add_func ("/sim/sta/observations", test_sta_observations);

@@ -23,6 +23,11 @@ struct _IocTthcFeed
   GPtrArray            *late;
   GPtrArray            *skipped;
   guint                 period_days;
+  /* URL → GBytes: the last 2xx body that came with validators, so that a
+   * 304 Not Modified to the conditional re-poll (feeds.md "Conditional
+   * requests") is answered from it: every poll rebuilds the counts and
+   * dossiers from one consistent set of pages. */
+  GHashTable           *bodies;
 };
 
 G_DEFINE_FINAL_TYPE (IocTthcFeed, ioc_tthc_feed, IOC_TYPE_FEED_CLIENT)
@@ -54,6 +59,8 @@ typedef struct {
   GPtrArray    *daily;
   GPtrArray    *overdue;
   GPtrArray    *late;
+  char         *url;
+  GHashTable   *used;   /* URLs read by this poll (set) */
 } Poll;
 
 static void poll_step (Poll *poll);
@@ -64,11 +71,28 @@ poll_free (Poll *poll)
   g_clear_object (&poll->cancellable);
   g_free (poll->from);
   g_free (poll->to);
+  g_free (poll->url);
+  g_clear_pointer (&poll->used, g_hash_table_unref);
   g_clear_pointer (&poll->stats, g_ptr_array_unref);
   g_clear_pointer (&poll->daily, g_ptr_array_unref);
   g_clear_pointer (&poll->overdue, g_ptr_array_unref);
   g_clear_pointer (&poll->late, g_ptr_array_unref);
   g_free (poll);
+}
+
+/* Bodies of URLs a successful poll no longer reads (yesterday's date range)
+ * are dropped, so the cache does not grow day after day. */
+static void
+prune_bodies (IocTthcFeed *self,
+              GHashTable  *used)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->bodies);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (used, key))
+      g_hash_table_iter_remove (&iter);
 }
 
 static void
@@ -88,6 +112,7 @@ poll_finish (Poll   *poll,
       self->overdue = g_steal_pointer (&poll->overdue);
       g_ptr_array_unref (self->late);
       self->late = g_steal_pointer (&poll->late);
+      prune_bodies (self, poll->used);
       g_signal_emit (self, signals[CHANGED], 0);
     }
   ioc_feed_client_poll_done (IOC_FEED_CLIENT (self), error);
@@ -107,6 +132,7 @@ ioc_tthc_feed_finalize (GObject *object)
   g_clear_pointer (&self->overdue, g_ptr_array_unref);
   g_clear_pointer (&self->late, g_ptr_array_unref);
   g_clear_pointer (&self->skipped, g_ptr_array_unref);
+  g_clear_pointer (&self->bodies, g_hash_table_unref);
 
   G_OBJECT_CLASS (ioc_tthc_feed_parent_class)->finalize (object);
 }
@@ -202,6 +228,40 @@ parsed_cb (GObject      *source,
   poll_step (poll);
 }
 
+static void fetched_cb (GObject      *source,
+                        GAsyncResult *res,
+                        gpointer      user_data);
+
+static void
+unconditional_cb (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  Poll *poll = user_data;
+  IocFeedResponse *response;
+  GError *error = NULL;
+  GTask *task;
+
+  /* Hand the answer to fetched_cb as if it came from the client. */
+  task = g_task_new (poll->self, NULL, fetched_cb, poll);
+  response = ioc_feed_fetcher_get_finish (IOC_FEED_FETCHER (source), res, &error);
+  if (response == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, response, (GDestroyNotify) ioc_feed_response_free);
+  g_object_unref (task);
+}
+
+static IocFeedResponse *
+finish_any (GObject       *source,
+            GAsyncResult  *res,
+            GError       **error)
+{
+  if (g_task_get_source_tag (G_TASK (res)) == ioc_feed_client_fetch_async)
+    return ioc_feed_client_fetch_finish (IOC_FEED_CLIENT (source), res, error);
+  return g_task_propagate_pointer (G_TASK (res), error);
+}
+
 static void
 fetched_cb (GObject      *source,
             GAsyncResult *res,
@@ -211,8 +271,9 @@ fetched_cb (GObject      *source,
   IocTthcFeed *self = poll->self;
   g_autoptr(IocFeedResponse) response = NULL;
   GError *error = NULL;
+  GBytes *body;
 
-  response = ioc_feed_client_fetch_finish (IOC_FEED_CLIENT (source), res, &error);
+  response = finish_any (source, res, &error);
   if (response == NULL)
     {
       poll_finish (poll, error);
@@ -220,11 +281,36 @@ fetched_cb (GObject      *source,
     }
   if (response->not_modified && poll->step == STEP_UNITS)
     {
+      /* The units model already holds this page (it is merged as soon as
+       * it is parsed): nothing to redo. */
+      g_hash_table_add (poll->used, g_strdup (poll->url));
       poll->step = STEP_STATS;
       poll_step (poll);
       return;
     }
-  if (response->status < 200 || response->status >= 300 || response->not_modified)
+  if (response->not_modified)
+    {
+      /* 304: the page is what it was; read it again from the kept copy. */
+      body = g_hash_table_lookup (self->bodies, poll->url);
+      if (body == NULL && g_task_get_source_tag (G_TASK (res)) != ioc_feed_client_fetch_async)
+        {
+          /* A 304 to a request without validators: the server is broken. */
+          poll_finish (poll, g_error_new (IOC_FEED_ERROR, IOC_FEED_ERROR_SERVER,
+                                          _("The server answered with HTTP status %u (%s)"),
+                                          response->status, soup_status_get_phrase (response->status)));
+          return;
+        }
+      if (body == NULL)
+        {
+          /* Validators without a copy (a poll cancelled between the two):
+           * ask once more without them. */
+          ioc_feed_fetcher_get_async (ioc_feed_client_get_fetcher (IOC_FEED_CLIENT (self)),
+                                      poll->url, NULL, NULL, poll->cancellable,
+                                      unconditional_cb, poll);
+          return;
+        }
+    }
+  else if (response->status < 200 || response->status >= 300)
     {
       GError *server = NULL;
       g_autoptr(IocTthcResult) ignored = NULL;
@@ -242,7 +328,17 @@ fetched_cb (GObject      *source,
       poll_finish (poll, server);
       return;
     }
-  ioc_feed_client_parse_async (IOC_FEED_CLIENT (self), response->body, parse_in_thread,
+  else
+    {
+      body = response->body;
+      /* Kept only when the client will make the next request conditional. */
+      if (body != NULL && (response->etag != NULL || response->last_modified != NULL))
+        g_hash_table_replace (self->bodies, g_strdup (poll->url), g_bytes_ref (body));
+      else
+        g_hash_table_remove (self->bodies, poll->url);
+    }
+  g_hash_table_add (poll->used, g_strdup (poll->url));
+  ioc_feed_client_parse_async (IOC_FEED_CLIENT (self), body, parse_in_thread,
                                GUINT_TO_POINTER (poll->step), NULL,
                                (GDestroyNotify) ioc_tthc_result_free,
                                poll->cancellable, parsed_cb, poll);
@@ -253,7 +349,6 @@ poll_step (Poll *poll)
 {
   IocTthcFeed *self = poll->self;
   g_autofree char *path = NULL;
-  g_autofree char *url = NULL;
 
   switch (poll->step)
     {
@@ -277,8 +372,9 @@ poll_step (Poll *poll)
       poll_finish (poll, NULL);
       return;
     }
-  url = ioc_feed_client_build_url (IOC_FEED_CLIENT (self), path);
-  ioc_feed_client_fetch_async (IOC_FEED_CLIENT (self), url, poll->cancellable, fetched_cb, poll);
+  g_free (poll->url);
+  poll->url = ioc_feed_client_build_url (IOC_FEED_CLIENT (self), path);
+  ioc_feed_client_fetch_async (IOC_FEED_CLIENT (self), poll->url, poll->cancellable, fetched_cb, poll);
 }
 
 static void
@@ -301,6 +397,7 @@ ioc_tthc_feed_poll (IocFeedClient *client,
   poll->daily = g_ptr_array_new_with_free_func ((GDestroyNotify) ioc_tthc_stats_free);
   poll->overdue = g_ptr_array_new_with_free_func ((GDestroyNotify) ioc_tthc_dossier_free);
   poll->late = g_ptr_array_new_with_free_func ((GDestroyNotify) ioc_tthc_dossier_free);
+  poll->used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_ptr_array_set_size (self->skipped, 0);
   poll_step (poll);
 }
@@ -326,6 +423,8 @@ ioc_tthc_feed_init (IocTthcFeed *self)
   self->late = g_ptr_array_new_with_free_func ((GDestroyNotify) ioc_tthc_dossier_free);
   self->skipped = g_ptr_array_new_with_free_func (g_free);
   self->period_days = 30;
+  self->bodies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_bytes_unref);
 }
 
 /**
@@ -402,4 +501,53 @@ ioc_tthc_feed_get_skipped (IocTthcFeed *self)
 {
   g_return_val_if_fail (IOC_IS_TTHC_FEED (self), NULL);
   return self->skipped;
+}
+
+static void
+copy_into (GPtrArray      *to,
+           GPtrArray      *from,
+           GBoxedCopyFunc  copy)
+{
+  g_ptr_array_set_size (to, 0);
+  for (guint i = 0; i < from->len; i++)
+    g_ptr_array_add (to, copy (from->pdata[i]));
+}
+
+/**
+ * ioc_tthc_feed_load_cached:
+ * @units: (nullable) (element-type IocTthcUnit): merged into the units model
+ * @stats: (nullable) (element-type IocTthcStats): copied
+ * @daily: (nullable) (element-type IocTthcStats): copied
+ * @overdue: (nullable) (element-type IocTthcDossier): copied
+ * @late: (nullable) (element-type IocTthcDossier): copied
+ * @cached_at: when the cache was written
+ *
+ * feeds.md "offline (showing cached data from date X)": the models are
+ * filled the way a poll fills them (units merged, the other sets replaced
+ * together, then "changed"); the state is offline until the first
+ * successful poll.
+ */
+void
+ioc_tthc_feed_load_cached (IocTthcFeed *self,
+                           GPtrArray   *units,
+                           GPtrArray   *stats,
+                           GPtrArray   *daily,
+                           GPtrArray   *overdue,
+                           GPtrArray   *late,
+                           GDateTime   *cached_at)
+{
+  g_return_if_fail (IOC_IS_TTHC_FEED (self));
+
+  if (units != NULL)
+    ioc_keyed_list_model_merge (IOC_KEYED_LIST_MODEL (self->units), units);
+  if (stats != NULL)
+    copy_into (self->stats, stats, (GBoxedCopyFunc) ioc_tthc_stats_copy);
+  if (daily != NULL)
+    copy_into (self->daily, daily, (GBoxedCopyFunc) ioc_tthc_stats_copy);
+  if (overdue != NULL)
+    copy_into (self->overdue, overdue, (GBoxedCopyFunc) ioc_tthc_dossier_copy);
+  if (late != NULL)
+    copy_into (self->late, late, (GBoxedCopyFunc) ioc_tthc_dossier_copy);
+  g_signal_emit (self, signals[CHANGED], 0);
+  ioc_feed_client_show_cached (IOC_FEED_CLIENT (self), cached_at);
 }

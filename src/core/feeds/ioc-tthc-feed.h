@@ -38,5 +38,14 @@ guint                 ioc_tthc_feed_get_period_days     (IocTthcFeed    *self);
 void                  ioc_tthc_feed_set_period_days     (IocTthcFeed    *self,
                                                          guint           days);
 GPtrArray            *ioc_tthc_feed_get_skipped         (IocTthcFeed    *self);
+/* The local cache's copy (each array nullable, copied): offline until the
+ * first successful poll. */
+void                  ioc_tthc_feed_load_cached         (IocTthcFeed    *self,
+                                                         GPtrArray      *units,
+                                                         GPtrArray      *stats,
+                                                         GPtrArray      *daily,
+                                                         GPtrArray      *overdue,
+                                                         GPtrArray      *late,
+                                                         GDateTime      *cached_at);
 
 G_END_DECLS
