@@ -8,31 +8,10 @@
  */
 #include "config.h"
 
+#include "ioc-date-time.h"
 #include "ioc-pipeline.h"
 #include "ioc-snapshot-codec.h"
 
-/* GLib 2.74 has neither g_date_time_to_unix_usec() nor _new_from_unix_usec(). */
-static G_GNUC_UNUSED gint64
-datetime_to_usec (GDateTime *dt)
-{
-  return g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
-}
-
-static G_GNUC_UNUSED GDateTime *
-datetime_from_usec (gint64 usec)
-{
-  gint64 seconds = usec / G_USEC_PER_SEC;
-  gint64 rest = usec % G_USEC_PER_SEC;
-  g_autoptr(GDateTime) whole = NULL;
-
-  if (rest < 0)
-    {
-      seconds--;
-      rest += G_USEC_PER_SEC;
-    }
-  whole = g_date_time_new_from_unix_utc (seconds);
-  return g_date_time_add (whole, rest);
-}
 
 /* A main-thread slice of snapshot work stays well under one 60 Hz frame. */
 #define SLICE_USEC        4000
@@ -596,7 +575,7 @@ save_job_new (IocPipeline *self,
   job->store = g_object_ref (self->store);
   job->kind = kind;
   job->url = g_strdup (ioc_feed_client_get_base_url (self->clients[kind]));
-  job->fetched_at = last != NULL ? datetime_to_usec (last) : g_get_real_time ();
+  job->fetched_at = last != NULL ? ioc_date_time_to_usec (last) : g_get_real_time ();
   job->has_previous = self->has_saved[kind];
   job->previous = self->saved_fingerprint[kind];
   return job;
@@ -641,8 +620,8 @@ complaint_fingerprint (guint64       hash,
   const char * const *media = ioc_complaint_get_media_urls (c);
 
   hash = mix (hash, g_str_hash (ioc_complaint_get_service_request_id (c)));
-  hash = mix (hash, updated != NULL ? (guint64) datetime_to_usec (updated) : 1);
-  hash = mix (hash, expected != NULL ? (guint64) datetime_to_usec (expected) : 2);
+  hash = mix (hash, updated != NULL ? (guint64) ioc_date_time_to_usec (updated) : 1);
+  hash = mix (hash, expected != NULL ? (guint64) ioc_date_time_to_usec (expected) : 2);
   hash = mix (hash, (guint64) ioc_complaint_get_status (c) << 8 |
                     (guint64) ioc_complaint_get_priority (c) << 4 |
                     (guint64) ioc_complaint_get_has_extended_status (c) << 2 |
@@ -1022,7 +1001,7 @@ loaded_cb (GObject      *source,
       cache_done (self, job->kind, FALSE);
       return;
     }
-  cached_at = datetime_from_usec (job->cached_at);
+  cached_at = ioc_date_time_new_from_usec (job->cached_at);
 
   switch (job->kind)
     {

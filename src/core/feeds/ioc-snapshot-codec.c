@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include "ioc-date-time.h"
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -18,28 +19,6 @@
 #include "ioc-station.h"
 #include "ioc-sta-parser.h"
 
-/* GLib 2.74 has neither g_date_time_to_unix_usec() nor _new_from_unix_usec(). */
-static G_GNUC_UNUSED gint64
-datetime_to_usec (GDateTime *dt)
-{
-  return g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
-}
-
-static G_GNUC_UNUSED GDateTime *
-datetime_from_usec (gint64 usec)
-{
-  gint64 seconds = usec / G_USEC_PER_SEC;
-  gint64 rest = usec % G_USEC_PER_SEC;
-  g_autoptr(GDateTime) whole = NULL;
-
-  if (rest < 0)
-    {
-      seconds--;
-      rest += G_USEC_PER_SEC;
-    }
-  whole = g_date_time_new_from_unix_utc (seconds);
-  return g_date_time_add (whole, rest);
-}
 
 /* ---- writing ------------------------------------------------------------ */
 
@@ -132,7 +111,7 @@ static void
 put_usec_time (GString *out,
                gint64   usec)
 {
-  g_autoptr(GDateTime) dt = datetime_from_usec (usec);
+  g_autoptr(GDateTime) dt = ioc_date_time_new_from_usec (usec);
   g_autofree char *text = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S.%fZ");
 
   put_string (out, text);
@@ -535,7 +514,7 @@ read_datastream (JsonObject      *object,
           return NULL;
         }
       has_result = member_double (obs, "result", &value);
-      observation = ioc_observation_new (datetime_to_usec (dt), has_result, has_result ? value : NAN);
+      observation = ioc_observation_new (ioc_date_time_to_usec (dt), has_result, has_result ? value : NAN);
       ioc_datastream_set_latest (ds, observation);
     }
   return g_steal_pointer (&ds);
