@@ -7,12 +7,12 @@
  */
 #include "config.h"
 
-#include "ioc-date-time.h"
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 
 #include "ioc-complaint.h"
+#include "ioc-date-time.h"
 #include "ioc-feed-error.h"
 #include "ioc-open311-parser.h"
 #include "ioc-snapshot-codec.h"
