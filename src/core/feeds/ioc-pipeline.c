@@ -940,35 +940,20 @@ load_complaints_chunk_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The TTHC feed has no load_cached of its own: its models are filled the
- * way a poll fills them (units merged, the counts and dossiers replaced
- * together, then "changed"). */
 static void
 tthc_show_cached (IocTthcFeed *feed,
                   LoadJob     *job,
                   GDateTime   *cached_at)
 {
-  GPtrArray *targets[] = {
-    NULL, ioc_tthc_feed_get_stats (feed), ioc_tthc_feed_get_daily (feed),
-    ioc_tthc_feed_get_overdue (feed), ioc_tthc_feed_get_late (feed),
-  };
-
-  if (job->tthc[0] != NULL)
-    ioc_keyed_list_model_merge (IOC_KEYED_LIST_MODEL (ioc_tthc_feed_get_units (feed)), job->tthc[0]->units);
-  for (guint k = 1; k < G_N_ELEMENTS (targets); k++)
-    {
-      GPtrArray *from;
-
-      if (job->tthc[k] == NULL)
-        continue;
-      from = k <= 2 ? job->tthc[k]->stats : job->tthc[k]->dossiers;
-      g_ptr_array_set_size (targets[k], 0);
-      for (guint i = 0; i < from->len; i++)
-        g_ptr_array_add (targets[k], k <= 2 ? (gpointer) ioc_tthc_stats_copy (from->pdata[i])
-                                            : (gpointer) ioc_tthc_dossier_copy (from->pdata[i]));
-    }
-  g_signal_emit_by_name (feed, "changed");
-  ioc_feed_client_show_cached (IOC_FEED_CLIENT (feed), cached_at);
+  /* The five TTHC snapshots: units, stats, daily, overdue and late dossiers;
+   * the feed shows them as offline until its first poll succeeds. */
+  ioc_tthc_feed_load_cached (feed,
+                             job->tthc[0] != NULL ? job->tthc[0]->units : NULL,
+                             job->tthc[1] != NULL ? job->tthc[1]->stats : NULL,
+                             job->tthc[2] != NULL ? job->tthc[2]->stats : NULL,
+                             job->tthc[3] != NULL ? job->tthc[3]->dossiers : NULL,
+                             job->tthc[4] != NULL ? job->tthc[4]->dossiers : NULL,
+                             cached_at);
 }
 
 static void
