@@ -3,7 +3,9 @@
  * Issue "Complaint triage": description, address, location, photos (loaded
  * asynchronously, with a size limit, click to enlarge), the notes history as
  * a timeline, the deadline and how it was computed, likely duplicates with a
- * one-click "mark as duplicate of".
+ * one-click "mark as duplicate of"; a small map of the location drawn from
+ * the bundled offline base map (never the network: offline operators and
+ * tests see the same map).
  *
  * Every text from the feed is set with gtk_label_set_text() (never markup)
  * after its control characters were made visible: markup or scripts in a
@@ -23,6 +25,12 @@
 #include "ioc-format.h"
 
 #define N_PHOTOS_MAX 6
+
+/* The small map: tall enough to recognise the place, short enough to leave
+ * the description and the history on screen; zoom 14 shows the streets and
+ * canals around the point (about 3 km across the pane at this latitude). */
+#define MAP_HEIGHT 240
+#define MAP_ZOOM   14.0
 
 typedef struct {
   IocComplaintDetail *self;     /* weak: cleared when the pane moves on */
@@ -50,6 +58,11 @@ struct _IocComplaintDetail
   GtkWidget    *description;
   GtkWidget    *address;
   GtkWidget    *location;
+  GtkWidget    *map_frame;
+  GtkWidget    *map;          /* ShumateSimpleMap */
+  ShumateMarker *marker;      /* the complaint's point, in markers */
+  ShumateLayer  *markers;
+  GtkWidget    *no_location;
   GtkWidget    *photos;
   GtkWidget    *deadline;
   GtkWidget    *deadline_how;
@@ -189,6 +202,36 @@ ioc_complaint_detail_init (IocComplaintDetail *self)
   self->address = add_label (self->box, NULL);
   gtk_label_set_selectable (GTK_LABEL (self->address), TRUE);
   self->location = add_label (self->box, "dim-label");
+
+  /* Only a picture of the place: it sits inside a scrolled pane, where a
+   * map taking the scroll wheel would zoom instead of scrolling the pane. */
+  self->map = g_object_new (SHUMATE_TYPE_SIMPLE_MAP, "accessible-role", GTK_ACCESSIBLE_ROLE_IMG, NULL);
+  shumate_simple_map_set_show_zoom_buttons (SHUMATE_SIMPLE_MAP (self->map), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_compass (SHUMATE_SIMPLE_MAP (self->map))), FALSE);
+  gtk_widget_set_can_target (self->map, FALSE);
+  gtk_widget_set_size_request (self->map, -1, MAP_HEIGHT);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->map), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Location of the complaint on the map"), -1);
+  {
+    ShumateViewport *viewport = shumate_simple_map_get_viewport (SHUMATE_SIMPLE_MAP (self->map));
+    ShumateMarkerLayer *layer = shumate_marker_layer_new (viewport);
+    GtkWidget *dot = gtk_image_new_from_icon_name ("media-record-symbolic");
+
+    /* A dot centred on the point (a pin would need its tip anchored). */
+    gtk_image_set_pixel_size (GTK_IMAGE (dot), 20);
+    gtk_widget_add_css_class (dot, "error");
+    self->marker = shumate_marker_new ();
+    shumate_marker_set_child (self->marker, dot);
+    shumate_marker_layer_add_marker (layer, self->marker);
+    self->markers = SHUMATE_LAYER (layer);
+    shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), self->markers);
+  }
+  self->map_frame = gtk_frame_new (NULL);
+  gtk_frame_set_child (GTK_FRAME (self->map_frame), self->map);
+  gtk_widget_set_margin_top (self->map_frame, 6);
+  gtk_box_append (GTK_BOX (self->box), self->map_frame);
+  self->no_location = add_label (self->box, "dim-label");
+  gtk_label_set_text (GTK_LABEL (self->no_location), _("No location"));
   add_heading (self->box, _("Deadline"));
   self->deadline = add_label (self->box, NULL);
   self->deadline_how = add_label (self->box, "dim-label");
@@ -215,6 +258,30 @@ ioc_complaint_detail_init (IocComplaintDetail *self)
   ioc_complaint_detail_show (self, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
+/* The small map follows the complaint: centred on it at MAP_ZOOM with the
+ * marker on the point; without coordinates the map gives way to a short
+ * "No location". */
+static void
+ioc_complaint_detail_show_map (IocComplaintDetail *self,
+                               IocComplaint       *complaint)
+{
+  gboolean located = complaint != NULL && ioc_complaint_get_has_location (complaint);
+  gboolean has_map = shumate_simple_map_get_map_source (SHUMATE_SIMPLE_MAP (self->map)) != NULL;
+
+  gtk_widget_set_visible (self->map_frame, located && has_map);
+  gtk_widget_set_visible (self->no_location, complaint != NULL && !located);
+  if (located && has_map)
+    {
+      double lat = ioc_complaint_get_lat (complaint);
+      double lon = ioc_complaint_get_long (complaint);
+      ShumateViewport *viewport = shumate_simple_map_get_viewport (SHUMATE_SIMPLE_MAP (self->map));
+
+      shumate_location_set_location (SHUMATE_LOCATION (self->marker), lat, lon);
+      shumate_viewport_set_zoom_level (viewport, MAP_ZOOM);
+      shumate_map_center_on (shumate_simple_map_get_map (SHUMATE_SIMPLE_MAP (self->map)), lat, lon);
+    }
+}
+
 /**
  * ioc_complaint_detail_new:
  *
@@ -224,6 +291,40 @@ GtkWidget *
 ioc_complaint_detail_new (void)
 {
   return g_object_new (IOC_TYPE_COMPLAINT_DETAIL, NULL);
+}
+
+/**
+ * ioc_complaint_detail_set_map_source:
+ * @self: the pane
+ * @source: the base map of the small location map
+ *
+ * The page hands every pane the same source (the offline base map, loaded
+ * once): issue "Complaint triage", a small map of the location. Until a
+ * source is set the map stays hidden and the coordinates are given as text
+ * only.
+ */
+void
+ioc_complaint_detail_set_map_source (IocComplaintDetail *self,
+                                     ShumateMapSource   *source)
+{
+  g_return_if_fail (IOC_IS_COMPLAINT_DETAIL (self));
+  g_return_if_fail (SHUMATE_IS_MAP_SOURCE (source));
+
+  shumate_simple_map_set_map_source (SHUMATE_SIMPLE_MAP (self->map), source);
+  /* The new base layer goes on top of the others: put the marker back above it. */
+  {
+    g_autoptr(ShumateLayer) markers = g_object_ref (self->markers);
+
+    shumate_simple_map_remove_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), markers);
+    shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), markers);
+  }
+  /* Show the current complaint again with or without the map. */
+  if (self->complaint != NULL)
+    {
+      g_autoptr(IocComplaint) complaint = g_object_ref (self->complaint);
+
+      ioc_complaint_detail_show_map (self, complaint);
+    }
 }
 
 /**
@@ -829,7 +930,10 @@ ioc_complaint_detail_show (IocComplaintDetail *self,
       }
     else
       gtk_label_set_text (GTK_LABEL (self->location), _("No location"));
+    /* Neither a commune nor coordinates: the map's "No location" says it. */
+    gtk_widget_set_visible (self->location, ioc_complaint_get_has_location (complaint) || commune != NULL);
   }
+  ioc_complaint_detail_show_map (self, complaint);
 
   if (deadline != NULL)
     {
@@ -920,4 +1024,18 @@ ioc_complaint_detail_get_photo_status (IocComplaintDetail *self,
 {
   g_return_val_if_fail (i < self->photo_status->len, NULL);
   return g_ptr_array_index (self->photo_status, i);
+}
+
+/** ioc_complaint_detail_get_map: @self: the pane Returns: (transfer none): the small location map */
+GtkWidget *
+ioc_complaint_detail_get_map (IocComplaintDetail *self)
+{
+  return self->map;
+}
+
+/** ioc_complaint_detail_get_no_location: @self: the pane Returns: (transfer none): the label shown instead of the map */
+GtkWidget *
+ioc_complaint_detail_get_no_location (IocComplaintDetail *self)
+{
+  return self->no_location;
 }

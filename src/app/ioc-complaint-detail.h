@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 #include <libsoup/soup.h>
+#include <shumate/shumate.h>
 
 #include "ioc-complaint.h"
 #include "ioc-deadline.h"
@@ -23,6 +24,10 @@ G_DECLARE_FINAL_TYPE (IocComplaintDetail, ioc_complaint_detail, IOC, COMPLAINT_D
 GtkWidget    *ioc_complaint_detail_new            (void);
 void          ioc_complaint_detail_set_session    (IocComplaintDetail *self,
                                                    SoupSession        *session);
+/* @source: the base map of the small location map, shared by the page
+ * (the offline source: never the network); until it is set the map is hidden. */
+void          ioc_complaint_detail_set_map_source (IocComplaintDetail *self,
+                                                   ShumateMapSource   *source);
 /* @duplicates: (element-type IocComplaint) (nullable): likely duplicates
  * (domain.md §3), nearest first. @delivery: (nullable): the row's delivery
  * state word; @delivery_message: (nullable): why it failed. */
@@ -40,5 +45,10 @@ guint         ioc_complaint_detail_get_n_photos_pending (IocComplaintDetail *sel
  * else the placeholder's reason. */
 const char   *ioc_complaint_detail_get_photo_status (IocComplaintDetail *self,
                                                      guint               i);
+
+/* (transfer none): the small location map, and the label shown in its
+ * place when the complaint has no coordinates (tests). */
+GtkWidget    *ioc_complaint_detail_get_map        (IocComplaintDetail *self);
+GtkWidget    *ioc_complaint_detail_get_no_location (IocComplaintDetail *self);
 
 G_END_DECLS

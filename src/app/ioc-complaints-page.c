@@ -28,6 +28,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ioc-aggregate.h"
+#include "ioc-base-geography.h"
 #include "ioc-commune.h"
 #include "ioc-complaint-cache.h"
 #include "ioc-complaint-detail.h"
@@ -38,6 +39,7 @@
 #include "ioc-complaints-page.h"
 #include "ioc-complaints-page-private.h"
 #include "ioc-format.h"
+#include "ioc-offline-map-source.h"
 #include "ioc-saved-view.h"
 
 #define DEFAULT_UNDO_DELAY_MS 5000
@@ -98,6 +100,9 @@ struct _IocComplaintsPage
   IocStore           *store;
   IocOutboxSender    *sender;
   SoupSession        *session;
+  /* The detail pane's small map: loaded once for the page, drawn locally. */
+  IocBaseGeography   *geography;     /* nullable when the resource fails */
+  ShumateMapSource   *map_source;
 
   GHashTable         *delivery;      /* srid → Delivery */
   GPtrArray          *pending;       /* Pending */
@@ -2359,6 +2364,8 @@ ioc_complaints_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->sender);
   g_clear_object (&self->session);
+  g_clear_object (&self->map_source);
+  g_clear_object (&self->geography);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (ioc_complaints_page_parent_class)->dispose (object);
@@ -2399,6 +2406,21 @@ ioc_complaints_page_class_init (IocComplaintsPageClass *klass)
     { "queue.resolve", GDK_KEY_r, 0 },
     { "queue.reject", GDK_KEY_x, 0 },
     { "queue.reopen", GDK_KEY_o, 0 },
+    /* Issue "Complaint triage": a Ctrl-shortcut for each action too, for
+     * when a single key would land in a text field. Ctrl+Shift and the same
+     * letter, except resolve: Ctrl+Shift+R already resets the filters, so
+     * Ctrl+Shift+S ("solved"). Ctrl+S, Ctrl+E, Ctrl+Shift+E, Ctrl+F, Ctrl+L,
+     * Ctrl+Z (this page), Ctrl+comma, Ctrl+Q, Ctrl+? (application) stay as
+     * they are. Text fields keep their own Ctrl+Shift+A (unselect) while
+     * they have the focus. */
+    { "queue.acknowledge", GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+    { "queue.assign", GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+    { "queue.priority", GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+    { "queue.note", GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+    { "queue.duplicate", GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+    { "queue.resolve", GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+    { "queue.reject", GDK_KEY_x, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+    { "queue.reopen", GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
   };
 
   object_class->dispose = ioc_complaints_page_dispose;
@@ -2422,7 +2444,9 @@ ioc_complaints_page_class_init (IocComplaintsPageClass *klass)
 
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
     {
-      gtk_widget_class_install_action (widget_class, bindings[i].name, NULL, action_activated);
+      /* Each action once, however many keys it has. */
+      if (bindings[i].mods == 0)
+        gtk_widget_class_install_action (widget_class, bindings[i].name, NULL, action_activated);
       gtk_widget_class_add_binding_action (widget_class, bindings[i].key, bindings[i].mods, bindings[i].name, NULL);
     }
   gtk_widget_class_install_action (widget_class, "queue.mark-duplicate-of", "s", mark_duplicate_of);
@@ -2475,6 +2499,20 @@ ioc_complaints_page_init (IocComplaintsPage *self)
   self->cancellable = g_cancellable_new ();
   self->session = soup_session_new_with_options ("timeout", 20, "max-conns", 4, NULL);
   ioc_complaint_detail_set_session (self->detail, self->session);
+  {
+    g_autoptr(GError) error = NULL;
+
+    /* The offline base map, never tiles from the network: the location must
+     * show for operators without internet, and in tests. */
+    self->geography = ioc_base_geography_new_default (&error);
+    if (self->geography == NULL)
+      g_message ("No base map for the complaint detail: %s", error->message);
+    else
+      {
+        self->map_source = SHUMATE_MAP_SOURCE (ioc_offline_map_source_new (self->geography));
+        ioc_complaint_detail_set_map_source (self->detail, self->map_source);
+      }
+  }
   self->views_path = ioc_saved_view_default_path ();
 
   setup_columns (self);

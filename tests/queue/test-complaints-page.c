@@ -22,6 +22,7 @@
 #include "ioc-feed-adapter.h"
 #include "ioc-fold.h"
 #include "ioc-format.h"
+#include "ioc-offline-map-source.h"
 #include "ioc-open311-parser.h"
 #include "ioc-outbox-sender.h"
 #include "ioc-resources.h"
@@ -269,18 +270,27 @@ deliver (void)
   refresh_delivery ();
 }
 
+/* The widget as last drawn. A redraw queued since (a map tile arriving from
+ * its worker thread, a cursor blink) drops that drawing until the next
+ * frame: then wait for the frame and try again. */
 static GdkTexture *
 render (GtkWidget *widget)
 {
   int w = gtk_widget_get_width (widget);
   int h = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
+  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      if (attempt > 0)
+        wait_frames (widget, 1);
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
   return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
 }
@@ -832,6 +842,140 @@ test_bad_input (void)
   save_png (GTK_WIDGET (window), "complaints-page-bad-input.png");
 }
 
+/* The detail pane follows the selection after the list has drawn. */
+static void
+wait_detail (IocComplaint *c)
+{
+  GtkWidget *detail = ioc_complaints_page_get_detail (page);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (ioc_complaint_detail_get_complaint (IOC_COMPLAINT_DETAIL (detail)) != c && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ioc_complaint_detail_get_complaint (IOC_COMPLAINT_DETAIL (detail)) == c);
+}
+
+static gboolean
+is_located (IocComplaint *c)
+{
+  return ioc_complaint_get_has_location (c);
+}
+
+/* Issue "Complaint triage": a small map of the location, from the offline
+ * base map; "No location" instead when there are no coordinates. */
+static void
+test_mini_map (void)
+{
+  IocComplaintDetail *detail = IOC_COMPLAINT_DETAIL (ioc_complaints_page_get_detail (page));
+  GtkWidget *map = ioc_complaint_detail_get_map (detail);
+  GtkWidget *none = ioc_complaint_detail_get_no_location (detail);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (SHUMATE_SIMPLE_MAP (map));
+  g_autoptr(IocComplaint) lost = ioc_complaint_new ("PA-NOLOC-1");
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (SIM_NOW, NULL);
+  IocComplaint *c;
+
+  ioc_complaint_filter_reset (ioc_complaints_page_get_filter (page));
+  c = select_where (is_located);
+  wait_detail (c);
+  wait_frames (GTK_WIDGET (window), 2);
+  g_assert_true (gtk_widget_is_visible (map));
+  g_assert_cmpint (gtk_widget_get_height (map), >=, 200);
+  g_assert_false (gtk_widget_get_visible (none));
+  /* Offline, never the network: the source is the bundled base map. */
+  g_assert_true (IOC_IS_OFFLINE_MAP_SOURCE (shumate_simple_map_get_map_source (SHUMATE_SIMPLE_MAP (map))));
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 14.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                                  ioc_complaint_get_lat (c), 1e-6);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                                  ioc_complaint_get_long (c), 1e-6);
+  /* (Its accessible name cannot be read back here: the tests run with
+   * GTK_A11Y=none, without accessibility contexts.) */
+  /* Tiles are drawn in worker threads: give them a moment before the picture. */
+  wait_ms (800);
+  save_png (GTK_WIDGET (window), "complaint-detail-map.png");
+
+  ioc_complaint_set_requested_datetime (lost, now);
+  ioc_complaint_set_updated_datetime (lost, now);
+  ioc_complaint_set_service_code (lost, "MT");
+  ioc_complaint_set_description (lost, "Không có vị trí");
+  g_list_store_append (complaints, lost);
+  g_assert_true (ioc_complaints_page_select_id (page, "PA-NOLOC-1"));
+  wait_detail (lost);
+  g_assert_false (gtk_widget_is_visible (map));
+  g_assert_true (gtk_widget_is_visible (none));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (none)), ==, _("No location"));
+}
+
+/* The page's shortcut bound to Ctrl+Shift+@keyval, NULL if none. */
+static GtkShortcut *
+find_ctrl_shortcut (guint keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (page));
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return shortcut;   /* the controller keeps it */
+        }
+    }
+  return NULL;
+}
+
+/* Issue "Complaint triage": a Ctrl-shortcut for each action too. */
+static void
+test_ctrl_shortcuts (void)
+{
+  static const struct { guint keyval; const char *action; } keys[] = {
+    { GDK_KEY_a, "queue.acknowledge" },
+    { GDK_KEY_f, "queue.assign" },
+    { GDK_KEY_p, "queue.priority" },
+    { GDK_KEY_n, "queue.note" },
+    { GDK_KEY_d, "queue.duplicate" },
+    { GDK_KEY_s, "queue.resolve" },
+    { GDK_KEY_x, "queue.reject" },
+    { GDK_KEY_o, "queue.reopen" },
+    { GDK_KEY_r, "queue.reset-filters" },   /* kept as it was */
+    { GDK_KEY_e, "queue.export-xlsx" },
+  };
+  GtkShortcut *note = NULL;
+  AdwMessageDialog *dialog;
+  IocComplaint *c;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = find_ctrl_shortcut (keys[i].keyval);
+      GtkShortcutAction *action;
+
+      g_assert_nonnull (shortcut);
+      action = gtk_shortcut_get_action (shortcut);
+      g_assert_true (GTK_IS_NAMED_ACTION (action));
+      g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==, keys[i].action);
+      if (keys[i].keyval == GDK_KEY_n)
+        note = shortcut;
+    }
+
+  /* Ctrl+Shift+N opens the note dialog; cancelling it sends nothing. */
+  ioc_complaint_filter_reset (ioc_complaints_page_get_filter (page));
+  c = select_where (is_open);
+  g_assert_null (ioc_complaints_page_get_dialog (page));
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (note), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                               GTK_WIDGET (page), NULL));
+  dialog = ioc_complaints_page_get_dialog (page);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  wait_frames (GTK_WIDGET (window), 1);
+  g_assert_null (ioc_complaints_page_get_dialog (page));
+  g_assert_null (ioc_complaints_page_get_delivery (page, ioc_complaint_get_service_request_id (c)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -892,6 +1036,8 @@ main (int argc, char **argv)
   g_test_add_func ("/queue/ui/vanished", test_vanished);
   g_test_add_func ("/queue/ui/export", test_export);
   g_test_add_func ("/queue/ui/bad-input", test_bad_input);
+  g_test_add_func ("/queue/ui/mini-map", test_mini_map);
+  g_test_add_func ("/queue/ui/ctrl-shortcuts", test_ctrl_shortcuts);
   ret = g_test_run ();
 
   gtk_window_destroy (window);
