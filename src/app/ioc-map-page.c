@@ -21,6 +21,7 @@
 #include "ioc-mercator.h"
 #include "ioc-offline-map-source.h"
 #include "ioc-resources.h"
+#include "ioc-station-layer.h"
 #include "ioc-tile-downloader.h"
 
 /* Data flow: the complaints model (through the shared filter) is turned into
@@ -66,6 +67,7 @@ struct _IocMapPage
 
   IocComplaintLayer  *complaint_layer;
   IocCommuneLayer    *commune_layer;
+  IocStationLayer    *station_layer;
   IocGeoJson         *boundaries;        /* nullable */
   GHashTable         *feature_by_code;   /* code → index + 1 */
   IocBaseGeography   *geography;         /* nullable when the resource fails */
@@ -678,6 +680,33 @@ rebuild_legend (IocMapPage *self)
           add_legend_row (self, &overdue, _("Overdue"));
         }
     }
+
+  if (self->stations != NULL && gtk_check_button_get_active (self->stations_check))
+    {
+      /* The alarm and salinity scale of domain.md §7, in the AQI colours
+       * (QĐ 1459), so they agree with air stations; water stations use the
+       * WQI colours of QĐ 1460 (blue for very good), named in the popover. */
+      static const char *rows[] = {
+        N_("Below BĐ1 · below 1 ‰ · good"),
+        N_("BĐ1 · moderate"),
+        N_("BĐ2 · 1–4 ‰ · poor"),
+        N_("BĐ3 · 4 ‰ or more · bad"),
+      };
+      GdkRGBA c;
+      guint k;
+
+      title = gtk_label_new (_("Stations (● air ■ water ▲ level ◆ salinity)"));
+      gtk_widget_add_css_class (title, "heading");
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_box_append (self->legend, title);
+      for (k = 0; k < G_N_ELEMENTS (rows); k++)
+        {
+          ioc_station_band_legend_rgba (k, &c);
+          add_legend_row (self, &c, _(rows[k]));
+        }
+      gdk_rgba_parse (&c, "#9a9996");
+      add_legend_row (self, &c, _("No data"));
+    }
 }
 
 /* --- controls ------------------------------------------------------------- */
@@ -710,6 +739,8 @@ on_layers_toggled (GtkCheckButton *button,
                           gtk_check_button_get_active (self->complaints_check));
   gtk_widget_set_visible (GTK_WIDGET (self->commune_layer),
                           gtk_check_button_get_active (self->communes_check));
+  gtk_widget_set_visible (GTK_WIDGET (self->station_layer),
+                          gtk_check_button_get_active (self->stations_check));
   rebuild_legend (self);
 }
 
@@ -860,6 +891,17 @@ ioc_map_page_new (GSettings  *settings,
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->commune_layer));
   self->complaint_layer = ioc_complaint_layer_new (viewport);
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->complaint_layer));
+  /* Stations above complaints: there are few, and they must stay clickable. */
+  self->station_layer = ioc_station_layer_new (viewport);
+  ioc_station_layer_set_stations (self->station_layer, stations);
+  /* Without a stations model the toggle would do nothing: hide it. */
+  gtk_widget_set_visible (GTK_WIDGET (self->stations_check), stations != NULL);
+  {
+    g_autofree char *sta = g_settings_get_string (settings, "environment-url");
+
+    ioc_station_layer_set_sta_history (self->station_layer, sta);
+  }
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->station_layer));
   g_signal_connect_object (self->complaint_layer, "complaint-activated",
                            G_CALLBACK (on_complaint_activated), self, 0);
   g_signal_connect_object (self->complaint_layer, "cluster-activated",
@@ -940,4 +982,15 @@ GtkWidget *
 ioc_map_page_get_complaint_layer (IocMapPage *self)
 {
   return GTK_WIDGET (self->complaint_layer);
+}
+
+/**
+ * ioc_map_page_get_station_layer:
+ *
+ * Returns: (transfer none): the #IocStationLayer, for tests
+ */
+GtkWidget *
+ioc_map_page_get_station_layer (IocMapPage *self)
+{
+  return GTK_WIDGET (self->station_layer);
 }

@@ -50,5 +50,6 @@ void       ioc_map_page_go_to             (IocMapPage        *self,
 gboolean   ioc_map_page_get_offline       (IocMapPage        *self);
 void       ioc_map_page_rebuild_now       (IocMapPage        *self);
 GtkWidget *ioc_map_page_get_complaint_layer (IocMapPage      *self);
+GtkWidget *ioc_map_page_get_station_layer (IocMapPage        *self);
 
 G_END_DECLS
