@@ -136,22 +136,6 @@ format_time (GDateTime *dt)
   return g_uri_escape_string (text, NULL, FALSE);
 }
 
-/* The server's reason from an error body, or the HTTP status. */
-static GError *
-http_error (IocFeedResponse *response)
-{
-  GError *error = NULL;
-
-  if (response->body != NULL &&
-      ioc_open311_parse_error_body (g_bytes_get_data (response->body, NULL),
-                                    g_bytes_get_size (response->body), &error))
-    return error;
-  g_clear_error (&error);
-  return g_error_new (IOC_FEED_ERROR, IOC_FEED_ERROR_SERVER,
-                      _("The server answered with HTTP status %u (%s)"),
-                      response->status, soup_status_get_phrase (response->status));
-}
-
 typedef enum {
   PARSE_SERVICES,
   PARSE_REQUESTS,
@@ -423,7 +407,7 @@ fetched_cb (GObject      *source,
     }
   if (response->status < 200 || response->status >= 300)
     {
-      poll_finish (poll, http_error (response));
+      poll_finish (poll, ioc_feed_response_to_error (response, ioc_open311_parse_error_body));
       return;
     }
   self->format_known = TRUE;

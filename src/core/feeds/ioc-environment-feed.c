@@ -123,25 +123,17 @@ ioc_environment_feed_find_datastream (IocEnvironmentFeed *self,
   return NULL;
 }
 
-static GError *
-http_error (IocFeedResponse *response)
+/* A FROST-style error body carries the reason. */
+static gboolean
+read_sta_error_body (const char  *data,
+                     gsize        length,
+                     GError     **error)
 {
-  GError *error = NULL;
+  g_autoptr(IocStaResult) result = ioc_sta_parse (IOC_STA_ENTITY_OTHER, data, length,
+                                                  NULL, NULL, error);
 
-  /* A FROST error body carries the reason. */
-  if (response->body != NULL)
-    {
-      g_autoptr(IocStaResult) result = ioc_sta_parse (IOC_STA_ENTITY_OTHER,
-                                                      g_bytes_get_data (response->body, NULL),
-                                                      g_bytes_get_size (response->body),
-                                                      NULL, NULL, &error);
-      if (result == NULL && g_error_matches (error, IOC_FEED_ERROR, IOC_FEED_ERROR_SERVER))
-        return error;
-      g_clear_error (&error);
-    }
-  return g_error_new (IOC_FEED_ERROR, IOC_FEED_ERROR_SERVER,
-                      _("The server answered with HTTP status %u (%s)"),
-                      response->status, soup_status_get_phrase (response->status));
+  return result == NULL && error != NULL &&
+         g_error_matches (*error, IOC_FEED_ERROR, IOC_FEED_ERROR_SERVER);
 }
 
 typedef struct {
@@ -344,7 +336,7 @@ fetched_cb (GObject      *source,
     }
   if (response->status < 200 || response->status >= 300)
     {
-      poll_finish (poll, http_error (response));
+      poll_finish (poll, ioc_feed_response_to_error (response, read_sta_error_body));
       return;
     }
 

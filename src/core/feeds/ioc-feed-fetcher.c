@@ -51,6 +51,35 @@ ioc_feed_response_free (IocFeedResponse *response)
   g_free (response);
 }
 
+/**
+ * ioc_feed_response_to_error:
+ * @read_error_body: (nullable): the protocol's error-body reader
+ *
+ * An unusable answer as an error an operator can read: the server's own
+ * reason when its body is the protocol's error body, else the HTTP status.
+ *
+ * Returns: (transfer full): the error
+ */
+GError *
+ioc_feed_response_to_error (IocFeedResponse      *response,
+                            IocFeedErrorBodyFunc  read_error_body)
+{
+  g_return_val_if_fail (response != NULL, NULL);
+
+  if (read_error_body != NULL && response->body != NULL)
+    {
+      GError *error = NULL;
+
+      if (read_error_body (g_bytes_get_data (response->body, NULL),
+                           g_bytes_get_size (response->body), &error) && error != NULL)
+        return error;
+      g_clear_error (&error);
+    }
+  return g_error_new (IOC_FEED_ERROR, IOC_FEED_ERROR_SERVER,
+                      _("The server answered with HTTP status %u (%s)"),
+                      response->status, soup_status_get_phrase (response->status));
+}
+
 static void
 request_free (Request *request)
 {

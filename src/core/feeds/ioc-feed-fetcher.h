@@ -36,6 +36,15 @@ typedef struct {
 void ioc_feed_response_free (IocFeedResponse *response);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IocFeedResponse, ioc_feed_response_free)
 
+/* Reads a protocol's error body: %TRUE and @error set (IOC_FEED_ERROR_SERVER)
+ * when @data is one, carrying the server's own reason. */
+typedef gboolean (*IocFeedErrorBodyFunc) (const char  *data,
+                                          gsize        length,
+                                          GError     **error);
+
+GError *ioc_feed_response_to_error (IocFeedResponse      *response,
+                                    IocFeedErrorBodyFunc  read_error_body);
+
 #define IOC_FEED_FETCHER_DEFAULT_TIMEOUT        30
 #define IOC_FEED_FETCHER_DEFAULT_MAX_BODY_SIZE  (16 * 1024 * 1024)
 

@@ -65,6 +65,18 @@ typedef struct {
 
 static void poll_step (Poll *poll);
 
+/* The feed's error body {code, message} carries the reason. */
+static gboolean
+read_tthc_error_body (const char  *data,
+                      gsize        length,
+                      GError     **error)
+{
+  g_autoptr(IocTthcResult) result = ioc_tthc_parse_units (data, length, error);
+
+  return result == NULL && error != NULL &&
+         g_error_matches (*error, IOC_FEED_ERROR, IOC_FEED_ERROR_SERVER);
+}
+
 static void
 poll_free (Poll *poll)
 {
@@ -295,9 +307,7 @@ fetched_cb (GObject      *source,
       if (body == NULL && g_task_get_source_tag (G_TASK (res)) != ioc_feed_client_fetch_async)
         {
           /* A 304 to a request without validators: the server is broken. */
-          poll_finish (poll, g_error_new (IOC_FEED_ERROR, IOC_FEED_ERROR_SERVER,
-                                          _("The server answered with HTTP status %u (%s)"),
-                                          response->status, soup_status_get_phrase (response->status)));
+          poll_finish (poll, ioc_feed_response_to_error (response, NULL));
           return;
         }
       if (body == NULL)
@@ -312,20 +322,7 @@ fetched_cb (GObject      *source,
     }
   else if (response->status < 200 || response->status >= 300)
     {
-      GError *server = NULL;
-      g_autoptr(IocTthcResult) ignored = NULL;
-
-      /* The error body {code, message} carries the reason. */
-      if (response->body != NULL)
-        ignored = ioc_tthc_parse_units (g_bytes_get_data (response->body, NULL),
-                                        g_bytes_get_size (response->body), &server);
-      if (server != NULL && !g_error_matches (server, IOC_FEED_ERROR, IOC_FEED_ERROR_SERVER))
-        g_clear_error (&server);
-      if (server == NULL)
-        server = g_error_new (IOC_FEED_ERROR, IOC_FEED_ERROR_SERVER,
-                              _("The server answered with HTTP status %u (%s)"),
-                              response->status, soup_status_get_phrase (response->status));
-      poll_finish (poll, server);
+      poll_finish (poll, ioc_feed_response_to_error (response, read_tthc_error_body));
       return;
     }
   else
