@@ -811,7 +811,7 @@ test_environment_feed (void)
   g_assert_true (poll_once (client, &w));
   g_assert_cmpfloat (ioc_datastream_get_latest (pm)->result, ==, 40);
   g_assert_true (ioc_environment_feed_find_datastream (feed, "11") == pm);
-  g_assert_cmpuint (ioc_environment_feed_get_skipped (feed)->len, ==, 1);
+  g_assert_cmpuint (ioc_feed_client_get_skipped (IOC_FEED_CLIENT (feed))->len, ==, 1);
   g_assert_cmpuint (announced, ==, 3);
 
   s->mode = MODE_500;

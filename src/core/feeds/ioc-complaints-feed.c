@@ -21,7 +21,6 @@ struct _IocComplaintsFeed
 
   IocComplaintListModel *model;
   GPtrArray             *services;
-  GPtrArray             *skipped;
   IocOpen311Format       format;
   gboolean               format_known;
   gboolean               updates_supported;
@@ -115,7 +114,6 @@ ioc_complaints_feed_finalize (GObject *object)
 
   g_clear_object (&self->model);
   g_clear_pointer (&self->services, g_ptr_array_unref);
-  g_clear_pointer (&self->skipped, g_ptr_array_unref);
   g_clear_pointer (&self->last_sync, g_date_time_unref);
 
   G_OBJECT_CLASS (ioc_complaints_feed_parent_class)->finalize (object);
@@ -179,14 +177,6 @@ parse_in_thread (GBytes    *body,
 }
 
 static void
-keep_skipped (IocComplaintsFeed *self,
-              IocOpen311Result  *result)
-{
-  for (guint i = 0; i < result->skipped->len; i++)
-    g_ptr_array_add (self->skipped, g_strdup (result->skipped->pdata[i]));
-}
-
-static void
 parsed_cb (GObject      *source,
            GAsyncResult *res,
            gpointer      user_data)
@@ -208,7 +198,7 @@ parsed_cb (GObject      *source,
                                               _("The request was cancelled")));
       return;
     }
-  keep_skipped (self, result);
+  ioc_feed_client_add_skipped (IOC_FEED_CLIENT (self), result->skipped);
 
   switch (poll->step)
     {
@@ -265,8 +255,12 @@ parsed_cb (GObject      *source,
             break;
           }
         if (truncated)
-          g_ptr_array_add (self->skipped,
-                           g_strdup (_("The server does not page its answers: some complaints of a very busy minute may be missing")));
+          {
+            g_autoptr(GPtrArray) reason = g_ptr_array_new ();
+
+            g_ptr_array_add (reason, (gpointer) _("The server does not page its answers: some complaints of a very busy minute may be missing"));
+            ioc_feed_client_add_skipped (IOC_FEED_CLIENT (self), reason);
+          }
 
         if (!g_queue_is_empty (&poll->pending_windows))
           {
@@ -490,7 +484,6 @@ ioc_complaints_feed_poll (IocFeedClient *client,
   poll->page = 1;
   g_queue_init (&poll->pending_windows);
   poll->missing_ids = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_set_size (self->skipped, 0);
 
   if (!self->initial_done || !self->updates_supported || self->last_sync == NULL)
     {
@@ -524,7 +517,6 @@ ioc_complaints_feed_init (IocComplaintsFeed *self)
 {
   self->model = ioc_complaint_list_model_new ();
   self->services = g_ptr_array_new_with_free_func ((GDestroyNotify) ioc_open311_service_free);
-  self->skipped = g_ptr_array_new_with_free_func (g_free);
   self->format = IOC_OPEN311_FORMAT_JSON;
   self->updates_supported = TRUE;
   self->paging_supported = TRUE;
@@ -599,13 +591,6 @@ ioc_complaints_feed_set_history_days (IocComplaintsFeed *self,
 {
   g_return_if_fail (IOC_IS_COMPLAINTS_FEED (self));
   self->history_days = CLAMP (days, 1, 3660);
-}
-
-GPtrArray *
-ioc_complaints_feed_get_skipped (IocComplaintsFeed *self)
-{
-  g_return_val_if_fail (IOC_IS_COMPLAINTS_FEED (self), NULL);
-  return self->skipped;
 }
 
 /**

@@ -43,8 +43,6 @@ void                   ioc_complaints_feed_set_page_size    (IocComplaintsFeed *
 guint                  ioc_complaints_feed_get_history_days (IocComplaintsFeed *self);
 void                   ioc_complaints_feed_set_history_days (IocComplaintsFeed *self,
                                                              guint              days);
-/* Records skipped in the last poll, with reasons (for the feed's details view). */
-GPtrArray             *ioc_complaints_feed_get_skipped      (IocComplaintsFeed *self);
 /* Fills the model from the local cache (state offline until the next success). */
 void                   ioc_complaints_feed_load_cached      (IocComplaintsFeed *self,
                                                              GPtrArray         *complaints,

@@ -16,7 +16,6 @@ struct _IocEnvironmentFeed
   IocFeedClient        parent_instance;
 
   IocStationListModel *model;
-  GPtrArray           *skipped;
   guint                metadata_every;
   guint                polls_since_metadata;
   gboolean             have_metadata;
@@ -96,7 +95,6 @@ ioc_environment_feed_finalize (GObject *object)
   IocEnvironmentFeed *self = IOC_ENVIRONMENT_FEED (object);
 
   g_clear_object (&self->model);
-  g_clear_pointer (&self->skipped, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ioc_environment_feed_parent_class)->finalize (object);
 }
@@ -203,8 +201,7 @@ parsed_cb (GObject      *source,
                                               _("The request was cancelled")));
       return;
     }
-  for (guint i = 0; i < result->skipped->len; i++)
-    g_ptr_array_add (self->skipped, g_strdup (result->skipped->pdata[i]));
+  ioc_feed_client_add_skipped (IOC_FEED_CLIENT (self), result->skipped);
 
   g_clear_pointer (&poll->url, g_free);
   if (result->next_link != NULL && ++poll->pages < MAX_PAGES)
@@ -448,7 +445,6 @@ ioc_environment_feed_poll (IocFeedClient *client,
   poll->self = g_object_ref (self);
   poll->cancellable = g_object_ref (cancellable);
   g_queue_init (&poll->pending);
-  g_ptr_array_set_size (self->skipped, 0);
 
   if (!self->have_metadata || ++self->polls_since_metadata >= self->metadata_every)
     {
@@ -475,7 +471,6 @@ static void
 ioc_environment_feed_init (IocEnvironmentFeed *self)
 {
   self->model = ioc_station_list_model_new ();
-  self->skipped = g_ptr_array_new_with_free_func (g_free);
   self->metadata_every = 10;
 }
 
@@ -517,13 +512,6 @@ ioc_environment_feed_set_metadata_every (IocEnvironmentFeed *self,
 {
   g_return_if_fail (IOC_IS_ENVIRONMENT_FEED (self));
   self->metadata_every = MAX (polls, 1);
-}
-
-GPtrArray *
-ioc_environment_feed_get_skipped (IocEnvironmentFeed *self)
-{
-  g_return_val_if_fail (IOC_IS_ENVIRONMENT_FEED (self), NULL);
-  return self->skipped;
 }
 
 /**

@@ -39,7 +39,6 @@ IocDatastream       *ioc_environment_feed_find_datastream    (IocEnvironmentFeed
 guint                ioc_environment_feed_get_metadata_every (IocEnvironmentFeed *self);
 void                 ioc_environment_feed_set_metadata_every (IocEnvironmentFeed *self,
                                                               guint               polls);
-GPtrArray           *ioc_environment_feed_get_skipped        (IocEnvironmentFeed *self);
 void                 ioc_environment_feed_load_cached        (IocEnvironmentFeed *self,
                                                               GPtrArray          *stations,
                                                               GDateTime          *cached_at);

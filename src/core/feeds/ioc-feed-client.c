@@ -29,6 +29,7 @@ typedef struct
   guint           poll_interval;
   IocFeedBackoff *backoff;
   GHashTable     *validators;   /* url → Validators */
+  GPtrArray      *skipped;      /* reasons for records the last poll skipped */
   GCancellable   *cancellable;  /* of the poll in flight */
   guint           poll_id;
   guint           stale_id;
@@ -91,6 +92,7 @@ ioc_feed_client_finalize (GObject *object)
   g_clear_pointer (&priv->base_url, g_free);
   g_clear_pointer (&priv->backoff, ioc_feed_backoff_free);
   g_clear_pointer (&priv->validators, g_hash_table_unref);
+  g_clear_pointer (&priv->skipped, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ioc_feed_client_parent_class)->finalize (object);
 }
@@ -225,6 +227,39 @@ ioc_feed_client_init (IocFeedClient *self)
   priv->poll_interval = 60;
   priv->backoff = ioc_feed_backoff_new (BACKOFF_BASE_MS, BACKOFF_MAX_MS, 0);
   priv->validators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, validators_free);
+  priv->skipped = g_ptr_array_new_with_free_func (g_free);
+}
+
+/**
+ * ioc_feed_client_get_skipped:
+ *
+ * Returns: (transfer none) (element-type utf8): why records of the last poll
+ *   were skipped ("record 3: “lat” is not a number"…), for the operator
+ */
+GPtrArray *
+ioc_feed_client_get_skipped (IocFeedClient *self)
+{
+  IocFeedClientPrivate *priv = ioc_feed_client_get_instance_private (self);
+
+  g_return_val_if_fail (IOC_IS_FEED_CLIENT (self), NULL);
+  return priv->skipped;
+}
+
+/**
+ * ioc_feed_client_add_skipped:
+ * @reasons: (element-type utf8): reasons from a parsed page, copied
+ *
+ * For subclasses: records what a page's parser skipped.
+ */
+void
+ioc_feed_client_add_skipped (IocFeedClient *self,
+                             GPtrArray     *reasons)
+{
+  IocFeedClientPrivate *priv = ioc_feed_client_get_instance_private (self);
+
+  g_return_if_fail (IOC_IS_FEED_CLIENT (self));
+  for (guint i = 0; reasons != NULL && i < reasons->len; i++)
+    g_ptr_array_add (priv->skipped, g_strdup (reasons->pdata[i]));
 }
 
 IocFeedStatus *
@@ -365,6 +400,7 @@ run_poll (IocFeedClient *self)
   priv->polling = TRUE;
   g_clear_object (&priv->cancellable);
   priv->cancellable = g_cancellable_new ();
+  g_ptr_array_set_size (priv->skipped, 0);
   IOC_FEED_CLIENT_GET_CLASS (self)->poll (self, priv->cancellable);
 }
 

@@ -50,6 +50,7 @@ struct _IocFeedClientClass
  * Signal "poll-finished" (gboolean success): after every poll attempt. */
 
 IocFeedStatus  *ioc_feed_client_get_status        (IocFeedClient *self);
+GPtrArray      *ioc_feed_client_get_skipped       (IocFeedClient *self);
 const char     *ioc_feed_client_get_base_url      (IocFeedClient *self);
 void            ioc_feed_client_set_base_url      (IocFeedClient *self,
                                                    const char    *base_url);
@@ -102,5 +103,7 @@ gpointer        ioc_feed_client_parse_finish      (IocFeedClient  *self,
                                                    GError        **error);
 void            ioc_feed_client_poll_done         (IocFeedClient *self,
                                                    const GError  *error);
+void            ioc_feed_client_add_skipped       (IocFeedClient *self,
+                                                   GPtrArray     *reasons);
 
 G_END_DECLS

@@ -21,7 +21,6 @@ struct _IocTthcFeed
   GPtrArray            *daily;
   GPtrArray            *overdue;
   GPtrArray            *late;
-  GPtrArray            *skipped;
   guint                 period_days;
   /* URL → GBytes: the last 2xx body that came with validators, so that a
    * 304 Not Modified to the conditional re-poll (feeds.md "Conditional
@@ -143,7 +142,6 @@ ioc_tthc_feed_finalize (GObject *object)
   g_clear_pointer (&self->daily, g_ptr_array_unref);
   g_clear_pointer (&self->overdue, g_ptr_array_unref);
   g_clear_pointer (&self->late, g_ptr_array_unref);
-  g_clear_pointer (&self->skipped, g_ptr_array_unref);
   g_clear_pointer (&self->bodies, g_hash_table_unref);
 
   G_OBJECT_CLASS (ioc_tthc_feed_parent_class)->finalize (object);
@@ -204,8 +202,7 @@ parsed_cb (GObject      *source,
       poll_finish (poll, error);
       return;
     }
-  for (guint i = 0; i < result->skipped->len; i++)
-    g_ptr_array_add (self->skipped, g_strdup (result->skipped->pdata[i]));
+  ioc_feed_client_add_skipped (IOC_FEED_CLIENT (self), result->skipped);
 
   switch (poll->step)
     {
@@ -395,7 +392,6 @@ ioc_tthc_feed_poll (IocFeedClient *client,
   poll->overdue = g_ptr_array_new_with_free_func ((GDestroyNotify) ioc_tthc_dossier_free);
   poll->late = g_ptr_array_new_with_free_func ((GDestroyNotify) ioc_tthc_dossier_free);
   poll->used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_ptr_array_set_size (self->skipped, 0);
   poll_step (poll);
 }
 
@@ -418,7 +414,6 @@ ioc_tthc_feed_init (IocTthcFeed *self)
   self->daily = g_ptr_array_new_with_free_func ((GDestroyNotify) ioc_tthc_stats_free);
   self->overdue = g_ptr_array_new_with_free_func ((GDestroyNotify) ioc_tthc_dossier_free);
   self->late = g_ptr_array_new_with_free_func ((GDestroyNotify) ioc_tthc_dossier_free);
-  self->skipped = g_ptr_array_new_with_free_func (g_free);
   self->period_days = 30;
   self->bodies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_bytes_unref);
@@ -491,13 +486,6 @@ ioc_tthc_feed_set_period_days (IocTthcFeed *self,
   g_return_if_fail (IOC_IS_TTHC_FEED (self));
   /* daily.json serves at most 732 days per request. */
   self->period_days = CLAMP (days, 1, 731);
-}
-
-GPtrArray *
-ioc_tthc_feed_get_skipped (IocTthcFeed *self)
-{
-  g_return_val_if_fail (IOC_IS_TTHC_FEED (self), NULL);
-  return self->skipped;
 }
 
 static void

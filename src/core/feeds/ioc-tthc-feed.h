@@ -37,7 +37,6 @@ GPtrArray            *ioc_tthc_feed_get_late            (IocTthcFeed    *self);
 guint                 ioc_tthc_feed_get_period_days     (IocTthcFeed    *self);
 void                  ioc_tthc_feed_set_period_days     (IocTthcFeed    *self,
                                                          guint           days);
-GPtrArray            *ioc_tthc_feed_get_skipped         (IocTthcFeed    *self);
 /* The local cache's copy (each array nullable, copied): offline until the
  * first successful poll. */
 void                  ioc_tthc_feed_load_cached         (IocTthcFeed    *self,
