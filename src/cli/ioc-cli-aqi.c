@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ioc-aqi.h"
+#include "ioc-cli-args.h"
 #include "ioc-cli-commands.h"
 #include "ioc-index-csv.h"
 #include "ioc-unit.h"
@@ -600,19 +601,8 @@ ioc_cli_aqi (int    argc,
       g_printerr ("ioc-cli aqi: %s\n", error->message);
       return 2;
     }
-  if (files == NULL || g_strv_length (files) != 1)
-    {
-      g_printerr ("ioc-cli aqi: %s\n", _("exactly one FILE is required (“-” for standard input)"));
-      return 2;
-    }
-  if (format != NULL && !g_str_equal (format, "json") && !g_str_equal (format, "csv"))
-    {
-      g_printerr ("ioc-cli aqi: ");
-      g_printerr (_("unknown format “%s” (expected json or csv)"), format);
-      g_printerr ("\n");
-      return 2;
-    }
-  csv = format != NULL && g_str_equal (format, "csv");
+  if (!ioc_cli_check_file_and_format ("aqi", files, format, &csv))
+    return 2;
 
   if (!load (files[0], stations, &error))
     {
@@ -629,8 +619,5 @@ ioc_cli_aqi (int    argc,
     }
 
   output = csv ? to_csv (rows, daily) : to_json (rows, daily);
-  fputs (output, stdout);
-  if (!csv)
-    fputc ('\n', stdout);
-  return fflush (stdout) == 0 ? 0 : 1;
+  return ioc_cli_write_output (output, csv);
 }

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "ioc-cli-args.h"
 #include "ioc-cli-commands.h"
 #include "ioc-index-csv.h"
 #include "ioc-unit.h"
@@ -291,19 +292,8 @@ ioc_cli_wqi (int    argc,
       g_printerr ("ioc-cli wqi: %s\n", error->message);
       return 2;
     }
-  if (files == NULL || g_strv_length (files) != 1)
-    {
-      g_printerr ("ioc-cli wqi: %s\n", _("exactly one FILE is required (“-” for standard input)"));
-      return 2;
-    }
-  if (format != NULL && !g_str_equal (format, "json") && !g_str_equal (format, "csv"))
-    {
-      g_printerr ("ioc-cli wqi: ");
-      g_printerr (_("unknown format “%s” (expected json or csv)"), format);
-      g_printerr ("\n");
-      return 2;
-    }
-  csv = format != NULL && g_str_equal (format, "csv");
+  if (!ioc_cli_check_file_and_format ("wqi", files, format, &csv))
+    return 2;
 
   if (!load (files[0], samples, &error))
     {
@@ -319,8 +309,5 @@ ioc_cli_wqi (int    argc,
     }
 
   output = csv ? to_csv (samples) : to_json (samples);
-  fputs (output, stdout);
-  if (!csv)
-    fputc ('\n', stdout);
-  return fflush (stdout) == 0 ? 0 : 1;
+  return ioc_cli_write_output (output, csv);
 }
