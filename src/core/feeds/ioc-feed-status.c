@@ -36,29 +36,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-GType
-ioc_feed_state_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { IOC_FEED_STATE_NONE, "IOC_FEED_STATE_NONE", "none" },
-        { IOC_FEED_STATE_LIVE, "IOC_FEED_STATE_LIVE", "live" },
-        { IOC_FEED_STATE_STALE, "IOC_FEED_STATE_STALE", "stale" },
-        { IOC_FEED_STATE_ERROR, "IOC_FEED_STATE_ERROR", "error" },
-        { IOC_FEED_STATE_OFFLINE, "IOC_FEED_STATE_OFFLINE", "offline" },
-        { 0, NULL, NULL }
-      };
-      GType id = g_enum_register_static (g_intern_static_string ("IocFeedState"), values);
-
-      g_once_init_leave (&type_id, id);
-    }
-
-  return type_id;
-}
-
 static void
 ioc_feed_status_finalize (GObject *object)
 {

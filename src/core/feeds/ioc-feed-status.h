@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "ioc-enums.h"
+
 G_BEGIN_DECLS
 
 /* feeds.md "General rules": a visible per-feed state. */
@@ -21,11 +23,9 @@ typedef enum {
   IOC_FEED_KIND_COMPLAINTS,
   IOC_FEED_KIND_ENVIRONMENT,
   IOC_FEED_KIND_TTHC,
-  IOC_N_FEED_KINDS
+  IOC_N_FEED_KINDS /*< skip >*/
 } IocFeedKind;
 
-#define IOC_TYPE_FEED_STATE (ioc_feed_state_get_type ())
-GType ioc_feed_state_get_type (void) G_GNUC_CONST;
 
 #define IOC_TYPE_FEED_STATUS (ioc_feed_status_get_type ())
 G_DECLARE_FINAL_TYPE (IocFeedStatus, ioc_feed_status, IOC, FEED_STATUS, GObject)

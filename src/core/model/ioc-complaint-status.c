@@ -13,31 +13,6 @@ static const char * const status_names[IOC_N_COMPLAINT_STATUSES] = {
   "new", "acknowledged", "in_progress", "reopened", "resolved", "rejected", "duplicate",
 };
 
-GType
-ioc_complaint_status_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { IOC_COMPLAINT_STATUS_NEW, "IOC_COMPLAINT_STATUS_NEW", "new" },
-        { IOC_COMPLAINT_STATUS_ACKNOWLEDGED, "IOC_COMPLAINT_STATUS_ACKNOWLEDGED", "acknowledged" },
-        { IOC_COMPLAINT_STATUS_IN_PROGRESS, "IOC_COMPLAINT_STATUS_IN_PROGRESS", "in-progress" },
-        { IOC_COMPLAINT_STATUS_REOPENED, "IOC_COMPLAINT_STATUS_REOPENED", "reopened" },
-        { IOC_COMPLAINT_STATUS_RESOLVED, "IOC_COMPLAINT_STATUS_RESOLVED", "resolved" },
-        { IOC_COMPLAINT_STATUS_REJECTED, "IOC_COMPLAINT_STATUS_REJECTED", "rejected" },
-        { IOC_COMPLAINT_STATUS_DUPLICATE, "IOC_COMPLAINT_STATUS_DUPLICATE", "duplicate" },
-        { 0, NULL, NULL }
-      };
-      GType type = g_enum_register_static (g_intern_static_string ("IocComplaintStatus"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-
-  return type_id;
-}
-
 /**
  * ioc_complaint_status_to_string:
  *

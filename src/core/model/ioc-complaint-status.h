@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "ioc-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -16,11 +18,9 @@ typedef enum {
   IOC_COMPLAINT_STATUS_RESOLVED,
   IOC_COMPLAINT_STATUS_REJECTED,
   IOC_COMPLAINT_STATUS_DUPLICATE,
-  IOC_N_COMPLAINT_STATUSES
+  IOC_N_COMPLAINT_STATUSES /*< skip >*/
 } IocComplaintStatus;
 
-#define IOC_TYPE_COMPLAINT_STATUS (ioc_complaint_status_get_type ())
-GType       ioc_complaint_status_get_type    (void) G_GNUC_CONST;
 
 const char *ioc_complaint_status_to_string   (IocComplaintStatus  status); /* "in_progress" */
 gboolean    ioc_complaint_status_from_string (const char         *name,

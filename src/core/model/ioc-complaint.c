@@ -102,29 +102,6 @@ static const char * const channel_names[IOC_N_COMPLAINT_CHANNELS] = {
   NULL, "app", "hotline", "web", "zalo",
 };
 
-GType
-ioc_complaint_channel_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { IOC_COMPLAINT_CHANNEL_UNKNOWN, "IOC_COMPLAINT_CHANNEL_UNKNOWN", "unknown" },
-        { IOC_COMPLAINT_CHANNEL_APP, "IOC_COMPLAINT_CHANNEL_APP", "app" },
-        { IOC_COMPLAINT_CHANNEL_HOTLINE, "IOC_COMPLAINT_CHANNEL_HOTLINE", "hotline" },
-        { IOC_COMPLAINT_CHANNEL_WEB, "IOC_COMPLAINT_CHANNEL_WEB", "web" },
-        { IOC_COMPLAINT_CHANNEL_ZALO, "IOC_COMPLAINT_CHANNEL_ZALO", "zalo" },
-        { 0, NULL, NULL }
-      };
-      GType type = g_enum_register_static (g_intern_static_string ("IocComplaintChannel"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-
-  return type_id;
-}
-
 /** ioc_complaint_channel_to_string: the feeds.md §1 `channel` code, %NULL for unknown. */
 const char *
 ioc_complaint_channel_to_string (IocComplaintChannel channel)

@@ -11,6 +11,8 @@
 #include "ioc-complaint-status.h"
 #include "ioc-priority.h"
 
+#include "ioc-enums.h"
+
 G_BEGIN_DECLS
 
 /* feeds.md §1 extension `channel`. */
@@ -20,11 +22,9 @@ typedef enum {
   IOC_COMPLAINT_CHANNEL_HOTLINE,
   IOC_COMPLAINT_CHANNEL_WEB,
   IOC_COMPLAINT_CHANNEL_ZALO,
-  IOC_N_COMPLAINT_CHANNELS
+  IOC_N_COMPLAINT_CHANNELS /*< skip >*/
 } IocComplaintChannel;
 
-#define IOC_TYPE_COMPLAINT_CHANNEL (ioc_complaint_channel_get_type ())
-GType        ioc_complaint_channel_get_type    (void) G_GNUC_CONST;
 const char  *ioc_complaint_channel_to_string   (IocComplaintChannel  channel); /* NULL for UNKNOWN */
 /* Returns FALSE (and sets UNKNOWN) for anything but app|hotline|web|zalo. */
 gboolean     ioc_complaint_channel_from_string (const char          *name,

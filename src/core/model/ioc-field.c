@@ -44,35 +44,6 @@ static const IocFieldInfo fields[IOC_N_FIELDS] = {
     IOC_SLA_TIER_THONG_THUONG, "Văn phòng Ủy ban nhân dân tỉnh" },
 };
 
-GType
-ioc_field_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { IOC_FIELD_TTDT, "IOC_FIELD_TTDT", "ttdt" },
-        { IOC_FIELD_MT, "IOC_FIELD_MT", "mt" },
-        { IOC_FIELD_GT, "IOC_FIELD_GT", "gt" },
-        { IOC_FIELD_DCS, "IOC_FIELD_DCS", "dcs" },
-        { IOC_FIELD_CTN, "IOC_FIELD_CTN", "ctn" },
-        { IOC_FIELD_ANTT, "IOC_FIELD_ANTT", "antt" },
-        { IOC_FIELD_ASXH, "IOC_FIELD_ASXH", "asxh" },
-        { IOC_FIELD_YT, "IOC_FIELD_YT", "yt" },
-        { IOC_FIELD_GD, "IOC_FIELD_GD", "gd" },
-        { IOC_FIELD_DDXD, "IOC_FIELD_DDXD", "ddxd" },
-        { IOC_FIELD_KHAC, "IOC_FIELD_KHAC", "khac" },
-        { 0, NULL, NULL }
-      };
-      GType type = g_enum_register_static (g_intern_static_string ("IocField"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-
-  return type_id;
-}
-
 /**
  * ioc_field_all:
  * @n_fields: (out) (optional): %IOC_N_FIELDS

@@ -8,6 +8,8 @@
 
 #include "ioc-sla-tier.h"
 
+#include "ioc-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -22,11 +24,9 @@ typedef enum {
   IOC_FIELD_GD,     /* GD Giáo dục */
   IOC_FIELD_DDXD,   /* ĐĐXD Đất đai, xây dựng */
   IOC_FIELD_KHAC,   /* KHAC Khác */
-  IOC_N_FIELDS
+  IOC_N_FIELDS /*< skip >*/
 } IocField;
 
-#define IOC_TYPE_FIELD (ioc_field_get_type ())
-GType ioc_field_get_type (void) G_GNUC_CONST;
 
 typedef struct {
   IocField    field;

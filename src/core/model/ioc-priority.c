@@ -12,28 +12,6 @@ static const char * const priority_names[IOC_N_PRIORITIES] = {
   "khan_cap", "cao", "thuong", "thap",
 };
 
-GType
-ioc_priority_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { IOC_PRIORITY_KHAN_CAP, "IOC_PRIORITY_KHAN_CAP", "khan-cap" },
-        { IOC_PRIORITY_CAO, "IOC_PRIORITY_CAO", "cao" },
-        { IOC_PRIORITY_THUONG, "IOC_PRIORITY_THUONG", "thuong" },
-        { IOC_PRIORITY_THAP, "IOC_PRIORITY_THAP", "thap" },
-        { 0, NULL, NULL }
-      };
-      GType type = g_enum_register_static (g_intern_static_string ("IocPriority"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-
-  return type_id;
-}
-
 /** ioc_priority_to_string: the wire code of feeds.md §1 ("khan_cap", "cao"…). */
 const char *
 ioc_priority_to_string (IocPriority priority)

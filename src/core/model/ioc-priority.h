@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "ioc-enums.h"
+
 G_BEGIN_DECLS
 
 /* Ordered from most to least urgent, so that sorting by value sorts by urgency. */
@@ -14,11 +16,9 @@ typedef enum {
   IOC_PRIORITY_CAO,        /* high */
   IOC_PRIORITY_THUONG,     /* normal: the default when a feed sends none */
   IOC_PRIORITY_THAP,       /* low */
-  IOC_N_PRIORITIES
+  IOC_N_PRIORITIES /*< skip >*/
 } IocPriority;
 
-#define IOC_TYPE_PRIORITY (ioc_priority_get_type ())
-GType        ioc_priority_get_type    (void) G_GNUC_CONST;
 
 const char  *ioc_priority_to_string   (IocPriority  priority);  /* "khan_cap"… */
 gboolean     ioc_priority_from_string (const char  *name,

@@ -57,29 +57,6 @@ static const char * const kind_names[IOC_N_STATION_KINDS] = {
   NULL, "air", "water", "hydro", "salinity",
 };
 
-GType
-ioc_station_kind_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { IOC_STATION_KIND_UNKNOWN, "IOC_STATION_KIND_UNKNOWN", "unknown" },
-        { IOC_STATION_KIND_AIR, "IOC_STATION_KIND_AIR", "air" },
-        { IOC_STATION_KIND_WATER, "IOC_STATION_KIND_WATER", "water" },
-        { IOC_STATION_KIND_HYDRO, "IOC_STATION_KIND_HYDRO", "hydro" },
-        { IOC_STATION_KIND_SALINITY, "IOC_STATION_KIND_SALINITY", "salinity" },
-        { 0, NULL, NULL }
-      };
-      GType type = g_enum_register_static (g_intern_static_string ("IocStationKind"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-
-  return type_id;
-}
-
 /** ioc_station_kind_to_string: the `station_kind` code of feeds.md §2, %NULL for unknown. */
 const char *
 ioc_station_kind_to_string (IocStationKind kind)

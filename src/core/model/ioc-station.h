@@ -9,6 +9,8 @@
 
 #include "ioc-datastream.h"
 
+#include "ioc-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -17,11 +19,9 @@ typedef enum {
   IOC_STATION_KIND_WATER,
   IOC_STATION_KIND_HYDRO,
   IOC_STATION_KIND_SALINITY,
-  IOC_N_STATION_KINDS
+  IOC_N_STATION_KINDS /*< skip >*/
 } IocStationKind;
 
-#define IOC_TYPE_STATION_KIND (ioc_station_kind_get_type ())
-GType       ioc_station_kind_get_type    (void) G_GNUC_CONST;
 const char *ioc_station_kind_to_string   (IocStationKind  kind);  /* NULL for UNKNOWN */
 gboolean    ioc_station_kind_from_string (const char     *name,
                                           IocStationKind *kind);

@@ -35,29 +35,6 @@ static const char * const kind_names[IOC_N_TTHC_UNIT_KINDS] = {
   "so_nganh", "xa", "phuong", "dac_khu", "tinh",
 };
 
-GType
-ioc_tthc_unit_kind_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { IOC_TTHC_UNIT_KIND_SO_NGANH, "IOC_TTHC_UNIT_KIND_SO_NGANH", "so-nganh" },
-        { IOC_TTHC_UNIT_KIND_XA, "IOC_TTHC_UNIT_KIND_XA", "xa" },
-        { IOC_TTHC_UNIT_KIND_PHUONG, "IOC_TTHC_UNIT_KIND_PHUONG", "phuong" },
-        { IOC_TTHC_UNIT_KIND_DAC_KHU, "IOC_TTHC_UNIT_KIND_DAC_KHU", "dac-khu" },
-        { IOC_TTHC_UNIT_KIND_TINH, "IOC_TTHC_UNIT_KIND_TINH", "tinh" },
-        { 0, NULL, NULL }
-      };
-      GType type = g_enum_register_static (g_intern_static_string ("IocTthcUnitKind"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-
-  return type_id;
-}
-
 /** ioc_tthc_unit_kind_to_string: the `kind` code of units.json (feeds.md §3). */
 const char *
 ioc_tthc_unit_kind_to_string (IocTthcUnitKind kind)

@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "ioc-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -15,11 +17,9 @@ typedef enum {
   IOC_TTHC_UNIT_KIND_PHUONG,
   IOC_TTHC_UNIT_KIND_DAC_KHU,
   IOC_TTHC_UNIT_KIND_TINH,       /* the province as a whole */
-  IOC_N_TTHC_UNIT_KINDS
+  IOC_N_TTHC_UNIT_KINDS /*< skip >*/
 } IocTthcUnitKind;
 
-#define IOC_TYPE_TTHC_UNIT_KIND (ioc_tthc_unit_kind_get_type ())
-GType       ioc_tthc_unit_kind_get_type    (void) G_GNUC_CONST;
 const char *ioc_tthc_unit_kind_to_string   (IocTthcUnitKind  kind);
 gboolean    ioc_tthc_unit_kind_from_string (const char      *name,
                                             IocTthcUnitKind *kind);
