@@ -26,8 +26,6 @@ struct _IocWindow
   AdwBin               *complaints_bin;
   AdwBin               *map_bin;
   IocComplaintsPage    *queue;
-  AdwStatusPage        *complaints_page;
-  AdwStatusPage        *map_page;
   AdwStatusPage        *tthc_page;
   AdwStatusPage        *environment_page;
 };
@@ -62,18 +60,11 @@ describe_wait (IocWindow   *self,
 static void
 update_waiting_pages (IocWindow *self)
 {
-  g_autofree char *complaints = describe_wait (self, IOC_FEED_KIND_COMPLAINTS);
   g_autofree char *environment = describe_wait (self, IOC_FEED_KIND_ENVIRONMENT);
   g_autofree char *tthc = describe_wait (self, IOC_FEED_KIND_TTHC);
-  g_autofree char *map = g_strconcat (complaints, "\n", environment, NULL);
 
   adw_status_page_set_description (self->environment_page, environment);
   adw_status_page_set_description (self->tthc_page, tthc);
-  /* The waiting pages that real pages have replaced are gone. */
-  if (self->map_page != NULL)
-    adw_status_page_set_description (self->map_page, map);
-  if (self->complaints_page != NULL)
-    adw_status_page_set_description (self->complaints_page, complaints);
 }
 
 static void
@@ -147,7 +138,6 @@ add_complaints_page (IocWindow *self)
   ioc_complaints_page_set_model (self->queue,
                                  G_LIST_MODEL (ioc_complaints_feed_get_model (ioc_pipeline_get_complaints (pipeline))));
   ioc_complaints_page_set_calendar (self->queue, calendar);
-  self->complaints_page = NULL;
   adw_bin_set_child (self->complaints_bin, GTK_WIDGET (self->queue));
 
   update_operator (self);
@@ -193,7 +183,6 @@ add_map_page (IocWindow *self)
   ioc_map_page_set_filter (IOC_MAP_PAGE (map), filter);
   g_object_unref (filter);
 
-  self->map_page = NULL;
   adw_bin_set_child (self->map_bin, map);
   g_signal_connect_object (map, "complaint-activated",
                            G_CALLBACK (on_map_complaint_activated), self, G_CONNECT_SWAPPED);
@@ -275,8 +264,6 @@ ioc_window_class_init (IocWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IocWindow, feed_indicators);
   gtk_widget_class_bind_template_child (widget_class, IocWindow, complaints_bin);
   gtk_widget_class_bind_template_child (widget_class, IocWindow, map_bin);
-  gtk_widget_class_bind_template_child (widget_class, IocWindow, complaints_page);
-  gtk_widget_class_bind_template_child (widget_class, IocWindow, map_page);
   gtk_widget_class_bind_template_child (widget_class, IocWindow, tthc_page);
   gtk_widget_class_bind_template_child (widget_class, IocWindow, environment_page);
 
