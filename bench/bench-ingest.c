@@ -264,7 +264,7 @@ bench_ingest (gint64 complaints)
   g_print ("| measure                                              | value      |\n");
   g_print ("|------------------------------------------------------|------------|\n");
   g_print ("| complaints in the model                              | %10u |\n", n_items);
-  g_print ("| requests.json pages (page_size 1000, 90-day windows) | %10u |\n", n_pages);
+  g_print ("| requests.json pages fetched (1000 each, 90-day windows)| %10u |\n", n_pages);
   g_print ("| bytes of JSON                                        | %10" G_GSIZE_FORMAT " |\n", g_bytes_get_size (bytes));
   g_print ("| ours: fetch + parse + model + index, wall (s)        | %10.3f |\n", ours);
   g_print ("| the same pages fetched again, no parsing, wall (s)   | %10.3f |\n", fetch_only);

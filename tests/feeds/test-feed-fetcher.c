@@ -30,6 +30,8 @@ typedef struct {
   Mode        mode;
   gboolean    xml_only;      /* Open311 server without .json */
   gboolean    ignore_paging; /* Open311 server without page/page_size */
+  guint       stall_from_page; /* > 0: requests.json pages from this one stall */
+  guint       fail_from_page;  /* > 0: requests.json pages from this one answer 500 */
   GDateTime  *started;
   guint       n_complaints;
   char       *status_of_a;   /* status of complaint "a" in servicerequestupdates */
@@ -193,6 +195,24 @@ handler (SoupServer        *server,
       g_signal_connect (msg, "wrote-chunk", G_CALLBACK (huge_wrote_chunk), s);
       huge_wrote_chunk (msg, 0, s);
       return;
+    }
+  if (g_str_has_suffix (path, "/requests.json") && query != NULL && g_hash_table_lookup (query, "page") != NULL)
+    {
+      guint page = (guint) g_ascii_strtoull (g_hash_table_lookup (query, "page"), NULL, 10);
+
+      if (s->stall_from_page > 0 && page >= s->stall_from_page)
+        {
+          s->requests_seen++;
+          soup_server_message_pause (msg);
+          g_ptr_array_add (s->paused, g_object_ref (msg));
+          return;
+        }
+      if (s->fail_from_page > 0 && page >= s->fail_from_page)
+        {
+          s->requests_seen++;
+          respond (msg, 500, "application/json", "[{\"code\":500,\"description\":\"Page store offline\"}]");
+          return;
+        }
     }
   if (g_str_equal (path, "/stall") || s->mode == MODE_STALL)
     {
@@ -732,6 +752,67 @@ test_complaints_feed_without_paging (void)
   server_free (s);
 }
 
+/* The next page is asked for while the current one is parsed. A sync cut
+ * short — the next page fails, or the client stops while that request
+ * hangs — must end cleanly: the error shown, the data kept, nothing left
+ * running (ASan and the leak check in CI). */
+static void
+test_complaints_feed_prefetch_cut_short (void)
+{
+  Server *s = server_new ();
+  g_autofree char *base = g_strconcat (s->base, "open311/v2/", NULL);
+  g_autoptr(IocComplaintsFeed) feed = ioc_complaints_feed_new (base, NULL, NULL);
+  IocFeedClient *client = IOC_FEED_CLIENT (feed);
+  IocFeedStatus *status = ioc_feed_client_get_status (client);
+  Watch w = { 0, };
+  gint64 give_up;
+
+  s->n_complaints = 6;
+  watch_init (&w, client);
+  ioc_feed_client_set_poll_interval (client, 3600);
+  ioc_feed_client_set_backoff (client, 3600 * 1000, 3600 * 1000, 7);
+  ioc_complaints_feed_set_page_size (feed, 2);
+
+  /* Whole: pages 1–3 full, page 4 empty — each asked for once. */
+  g_assert_true (poll_once (client, &w));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ioc_complaints_feed_get_model (feed))), ==, 6);
+  g_test_message ("full sync of 6 in pages of 2: %u requests", s->requests_seen);
+  g_assert_cmpuint (s->requests_seen, ==, 4);
+
+  /* Page 2 fails: the poll fails with the server's reason. */
+  ioc_feed_client_stop (client);
+  drain ();
+  g_clear_object (&feed);
+  feed = ioc_complaints_feed_new (base, NULL, NULL);
+  client = IOC_FEED_CLIENT (feed);
+  status = ioc_feed_client_get_status (client);
+  g_array_unref (w.states);
+  watch_init (&w, client);
+  ioc_feed_client_set_poll_interval (client, 3600);
+  ioc_feed_client_set_backoff (client, 3600 * 1000, 3600 * 1000, 7);
+  ioc_complaints_feed_set_page_size (feed, 2);
+  s->fail_from_page = 2;
+  g_assert_false (poll_once (client, &w));
+  g_assert_nonnull (strstr (ioc_feed_status_get_reason (status), "Page store offline"));
+
+  /* Page 2 hangs: stopping the client ends the poll and its prefetch. */
+  s->fail_from_page = 0;
+  s->stall_from_page = 2;
+  s->requests_seen = 0;
+  ioc_feed_client_poll_now (client);
+  give_up = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (s->paused->len == 0 && g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (s->paused->len, ==, 1);
+  ioc_feed_client_stop (client);
+  drain ();
+  g_assert_cmpuint (s->requests_seen, ==, 2);
+
+  g_array_unref (w.states);
+  g_clear_object (&feed);
+  server_free (s);
+}
+
 static void
 test_stall_and_stale (void)
 {
@@ -952,6 +1033,7 @@ main (int    argc,
   g_test_add_func ("/feeds/client/complaints", test_complaints_feed);
   g_test_add_func ("/feeds/client/complaints-xml-fallback", test_complaints_feed_xml_fallback);
   g_test_add_func ("/feeds/client/complaints-without-paging", test_complaints_feed_without_paging);
+  g_test_add_func ("/feeds/client/complaints-prefetch-cut-short", test_complaints_feed_prefetch_cut_short);
   g_test_add_func ("/feeds/client/stall-and-stale", test_stall_and_stale);
   g_test_add_func ("/feeds/client/environment", test_environment_feed);
   g_test_add_func ("/feeds/client/tthc", test_tthc_feed);

@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "ioc-open311-parser.h"
+#include "ioc-open311-parser-private.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -23,6 +23,26 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   if (adapter == NULL)
     adapter = ioc_feed_adapter_new ();
+
+  /* The fast path may only accept what the general reader reads the same. */
+  r = ioc_open311_parse_requests_fast (text, size, adapter);
+  if (r != NULL)
+    {
+      IocOpen311Result *general = ioc_open311_parse_requests_general (text, size, adapter, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (general);
+      g_assert_cmpuint (general->n_records, ==, r->n_records);
+      g_assert_cmpuint (general->requests->len, ==, r->requests->len);
+      g_assert_cmpuint (general->warnings->len, ==, r->warnings->len);
+      g_assert_cmpuint (general->skipped->len, ==, 0);
+      for (guint i = 0; i < r->requests->len; i++)
+        g_assert_true (ioc_complaint_equal (general->requests->pdata[i], r->requests->pdata[i]));
+      for (guint i = 0; i < r->warnings->len; i++)
+        g_assert_cmpstr (general->warnings->pdata[i], ==, r->warnings->pdata[i]);
+      ioc_open311_result_free (general);
+      g_clear_pointer (&r, ioc_open311_result_free);
+    }
 
   r = ioc_open311_parse_requests (text, size, adapter, &error);
   g_assert ((r == NULL) != (error == NULL));

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ioc-complaints-feed.h"
@@ -54,6 +56,12 @@ window_free (Window *window)
   g_free (window);
 }
 
+/* The next page of a full sync, asked for while the current one is parsed
+ * on a worker thread, so that the server's time and ours overlap. Owned by
+ * the poll while it is wanted; orphaned (poll NULL) and cancelled when the
+ * poll goes another way, then freed by its own callback. */
+typedef struct _Prefetch Prefetch;
+
 /* One poll in flight. */
 typedef struct {
   IocComplaintsFeed *self;        /* borrowed: the GTask chain keeps it alive */
@@ -70,7 +78,47 @@ typedef struct {
   GPtrArray         *collected;   /* IocComplaint seen in a full sync */
   GPtrArray         *missing_ids; /* char *: updates naming unknown complaints */
   char              *url;
+  Prefetch          *prefetch;    /* nullable */
 } Poll;
+
+struct _Prefetch {
+  Poll            *poll;          /* NULL once orphaned */
+  char            *url;
+  GCancellable    *cancellable;
+  GCancellable    *poll_cancellable;  /* cancels ours too (shutdown) */
+  gulong           poll_cancelled_id;
+  gboolean         done;
+  gboolean         waited_for;    /* the poll asked for it before it arrived */
+  IocFeedResponse *response;
+  GError          *error;
+};
+
+static void
+prefetch_free (Prefetch *prefetch)
+{
+  g_free (prefetch->url);
+  if (prefetch->poll_cancelled_id != 0)
+    g_cancellable_disconnect (prefetch->poll_cancellable, prefetch->poll_cancelled_id);
+  g_clear_object (&prefetch->poll_cancellable);
+  g_clear_object (&prefetch->cancellable);
+  g_clear_pointer (&prefetch->response, ioc_feed_response_free);
+  g_clear_error (&prefetch->error);
+  g_free (prefetch);
+}
+
+/* The poll no longer wants it: freed now if it has arrived, else by its
+ * callback after the cancellation. */
+static void
+prefetch_drop (Prefetch *prefetch)
+{
+  if (prefetch->done)
+    {
+      prefetch_free (prefetch);
+      return;
+    }
+  prefetch->poll = NULL;
+  g_cancellable_cancel (prefetch->cancellable);
+}
 
 static void poll_step (Poll *poll);
 
@@ -87,6 +135,7 @@ poll_free (Poll *poll)
   g_clear_pointer (&poll->collected, g_ptr_array_unref);
   g_clear_pointer (&poll->missing_ids, g_ptr_array_unref);
   g_clear_pointer (&poll->url, g_free);
+  g_clear_pointer (&poll->prefetch, prefetch_drop);
   g_free (poll);
 }
 
@@ -333,18 +382,132 @@ parsed_cb (GObject      *source,
   poll_step (poll);
 }
 
+static char *
+requests_url (Poll  *poll,
+              guint  page)
+{
+  IocComplaintsFeed *self = poll->self;
+  g_autofree char *start = format_time (poll->window_start);
+  g_autofree char *end = format_time (poll->window_end);
+  g_autofree char *path = NULL;
+
+  path = g_strdup_printf ("requests.%s?start_date=%s&end_date=%s&page=%u&page_size=%u&extensions=true",
+                          extension (self), start, end, page, self->page_size);
+  return ioc_feed_client_build_url (IOC_FEED_CLIENT (self), path);
+}
+
+static void handle_response (Poll            *poll,
+                             IocFeedResponse *response,
+                             GError          *error);
+
+static void
+prefetched_cb (GObject      *source,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  Prefetch *prefetch = user_data;
+  Poll *poll = prefetch->poll;
+
+  prefetch->done = TRUE;
+  prefetch->response = ioc_feed_client_fetch_finish (IOC_FEED_CLIENT (source), res, &prefetch->error);
+  if (poll == NULL)
+    {
+      prefetch_free (prefetch);
+      return;
+    }
+  if (prefetch->waited_for)
+    {
+      IocFeedResponse *response = g_steal_pointer (&prefetch->response);
+      GError *error = g_steal_pointer (&prefetch->error);
+
+      g_clear_pointer (&poll->prefetch, prefetch_free);
+      handle_response (poll, response, error);
+    }
+}
+
+static void
+cancel_other (GCancellable *cancelled,
+              GCancellable *other)
+{
+  g_cancellable_cancel (other);
+}
+
+/* Whether @body holds @wanted records, judged without parsing it: the id
+ * member appears once per request (notes carry none). Overcounting costs
+ * one dropped request, nothing more. */
+static gboolean
+looks_full (GBytes     *body,
+            IocOpen311Format format,
+            guint       wanted)
+{
+  const char *needle = format == IOC_OPEN311_FORMAT_XML ? "<service_request_id>" : "\"service_request_id\"";
+  gsize needle_length = strlen (needle);
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+  const char *end = data + length;
+  guint count = 0;
+
+  while (data != NULL && count < wanted)
+    {
+      data = g_strstr_len (data, end - data, needle);
+      if (data != NULL)
+        {
+          count++;
+          data += needle_length;
+        }
+    }
+  return count >= wanted;
+}
+
+/* feeds.md §1 pages until a short one: while this page is parsed, the next
+ * is probably wanted. Only in a full sync and after a page that looks full
+ * (an incremental poll's single short page must not cost a second request);
+ * a guess that turns out wrong costs one dropped request. */
+static void
+maybe_prefetch (Poll            *poll,
+                IocFeedResponse *response)
+{
+  IocComplaintsFeed *self = poll->self;
+  Prefetch *prefetch;
+
+  if (!poll->full || poll->step != STEP_REQUESTS || !self->paging_supported ||
+      poll->page >= MAX_PAGES || poll->prefetch != NULL || response->body == NULL ||
+      !looks_full (response->body, self->format, self->page_size))
+    return;
+  prefetch = g_new0 (Prefetch, 1);
+  prefetch->poll = poll;
+  prefetch->url = requests_url (poll, poll->page + 1);
+  prefetch->cancellable = g_cancellable_new ();
+  prefetch->poll_cancellable = g_object_ref (poll->cancellable);
+  prefetch->poll_cancelled_id = g_cancellable_connect (poll->cancellable, G_CALLBACK (cancel_other),
+                                                       g_object_ref (prefetch->cancellable), g_object_unref);
+  poll->prefetch = prefetch;
+  ioc_feed_client_fetch_async (IOC_FEED_CLIENT (self), prefetch->url, prefetch->cancellable,
+                               prefetched_cb, prefetch);
+}
+
 static void
 fetched_cb (GObject      *source,
             GAsyncResult *res,
             gpointer      user_data)
 {
   Poll *poll = user_data;
-  IocComplaintsFeed *self = poll->self;
-  g_autoptr(IocFeedResponse) response = NULL;
   GError *error = NULL;
+  IocFeedResponse *response = ioc_feed_client_fetch_finish (IOC_FEED_CLIENT (source), res, &error);
+
+  handle_response (poll, response, error);
+}
+
+/* @response and @error: (transfer full), one of them set. */
+static void
+handle_response (Poll            *poll,
+                 IocFeedResponse *response_in,
+                 GError          *error)
+{
+  IocComplaintsFeed *self = poll->self;
+  g_autoptr(IocFeedResponse) response = response_in;
   ParseData *data;
 
-  response = ioc_feed_client_fetch_finish (IOC_FEED_CLIENT (source), res, &error);
   if (response == NULL)
     {
       poll_finish (poll, error);
@@ -405,6 +568,7 @@ fetched_cb (GObject      *source,
       return;
     }
   self->format_known = TRUE;
+  maybe_prefetch (poll, response);
 
   data = g_new0 (ParseData, 1);
   data->kind = poll->step == STEP_SERVICES ? PARSE_SERVICES
@@ -429,14 +593,25 @@ poll_step (Poll *poll)
       path = g_strdup_printf ("services.%s", extension (self));
       break;
     case STEP_REQUESTS:
-      {
-        g_autofree char *start = format_time (poll->window_start);
-        g_autofree char *end = format_time (poll->window_end);
+      poll->url = requests_url (poll, poll->page);
+      if (poll->prefetch != NULL && g_str_equal (poll->prefetch->url, poll->url))
+        {
+          Prefetch *prefetch = poll->prefetch;
 
-        path = g_strdup_printf ("requests.%s?start_date=%s&end_date=%s&page=%u&page_size=%u&extensions=true",
-                                extension (self), start, end, poll->page, self->page_size);
-      }
-      break;
+          if (!prefetch->done)
+            {
+              prefetch->waited_for = TRUE;
+              return;
+            }
+          poll->prefetch = NULL;
+          handle_response (poll, g_steal_pointer (&prefetch->response), g_steal_pointer (&prefetch->error));
+          prefetch_free (prefetch);
+          return;
+        }
+      /* The guess was wrong (a short page, the next window). */
+      g_clear_pointer (&poll->prefetch, prefetch_drop);
+      ioc_feed_client_fetch_async (IOC_FEED_CLIENT (self), poll->url, poll->cancellable, fetched_cb, poll);
+      return;
     case STEP_UPDATES:
       {
         g_autofree char *start = format_time (poll->window_start);

@@ -12,7 +12,7 @@
 #include "ioc-feed-error.h"
 #include "ioc-feed-json.h"
 #include "ioc-feed-xml.h"
-#include "ioc-open311-parser.h"
+#include "ioc-open311-parser-private.h"
 
 typedef enum {
   KIND_REQUESTS,
@@ -113,8 +113,8 @@ ioc_open311_result_free (IocOpen311Result *result)
   g_free (result);
 }
 
-static IocOpen311Result *
-result_new (IocOpen311Format format)
+IocOpen311Result *
+ioc_open311_result_new (IocOpen311Format format)
 {
   IocOpen311Result *result = g_new0 (IocOpen311Result, 1);
 
@@ -596,62 +596,26 @@ get_location (JsonObject  *object,
 
 /* ---- records ------------------------------------------------------------ */
 
-static IocComplaint *
-parse_request (IocOpen311Result  *result,
-               guint              index,
-               JsonObject        *object,
-               IocFeedAdapter    *adapter,
-               GError           **error)
+/**
+ * ioc_open311_finish_request:
+ *
+ * The part of reading a request that both the general and the fast path
+ * share (ioc-open311-parser-private.h): the status words through the
+ * adapter, priority, channel and commune code, with the same warnings.
+ */
+gboolean
+ioc_open311_finish_request (IocOpen311Result  *result,
+                            guint              index,
+                            IocComplaint      *complaint,
+                            IocFeedAdapter    *adapter,
+                            const char        *status,
+                            const char        *extended,
+                            const char        *priority,
+                            const char        *channel,
+                            const char        *commune,
+                            GError           **error)
 {
-  g_autoptr(IocComplaint) complaint = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *status = NULL;
-  g_autofree char *extended = NULL;
-  g_autofree char *priority = NULL;
-  g_autofree char *channel = NULL;
-  g_autofree char *agency = NULL;
-  g_autofree char *commune = NULL;
-  g_autofree char *media_url = NULL;
-  gboolean has_location;
-  double lat, lon;
   IocComplaintStatus mapped;
-
-  if (!ioc_feed_json_get_id (object, "service_request_id", &id, error))
-    return NULL;
-  complaint = ioc_complaint_new (id);
-
-  for (guint i = 0; i < G_N_ELEMENTS (request_strings); i++)
-    {
-      g_autofree char *value = NULL;
-
-      if (!ioc_feed_json_get_string (object, request_strings[i].member, &value, error))
-        return NULL;
-      request_strings[i].set (complaint, value);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (request_dates); i++)
-    {
-      g_autoptr(GDateTime) value = NULL;
-
-      if (!ioc_feed_json_get_datetime (object, request_dates[i].member, &value, error))
-        return NULL;
-      request_dates[i].set (complaint, value);
-    }
-  if (!get_text_or_list (object, "agency_responsible", &agency, error) ||
-      !get_url (object, "media_url", &media_url, error) ||
-      !get_location (object, &has_location, &lat, &lon, error) ||
-      !ioc_feed_json_get_string (object, "status", &status, error) ||
-      !ioc_feed_json_get_string (object, "extended_status", &extended, error) ||
-      !ioc_feed_json_get_string (object, "priority", &priority, error) ||
-      !ioc_feed_json_get_string (object, "channel", &channel, error) ||
-      !ioc_feed_json_get_string (object, "commune_code", &commune, error) ||
-      !parse_notes (object, complaint, error) ||
-      !parse_media_urls (object, complaint, error))
-    return NULL;
-
-  ioc_complaint_set_agency_responsible (complaint, agency);
-  ioc_complaint_set_media_url (complaint, media_url);
-  if (has_location)
-    ioc_complaint_set_location (complaint, lat, lon);
 
   /* domain.md §3: extended_status wins; otherwise the Open311 open|closed
    * word (or a back end's own word) through the adapter table. */
@@ -659,7 +623,7 @@ parse_request (IocOpen311Result  *result,
     {
       g_set_error (error, IOC_FEED_ERROR, IOC_FEED_ERROR_UNEXPECTED,
                    _("“%s” is missing"), "status");
-      return NULL;
+      return FALSE;
     }
   if (status != NULL)
     {
@@ -716,6 +680,69 @@ parse_request (IocOpen311Result  *result,
       else
         warn_record (result, index, _("commune_code “%s” is not a 5-digit code"), commune);
     }
+
+  return TRUE;
+}
+
+static IocComplaint *
+parse_request (IocOpen311Result  *result,
+               guint              index,
+               JsonObject        *object,
+               IocFeedAdapter    *adapter,
+               GError           **error)
+{
+  g_autoptr(IocComplaint) complaint = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *extended = NULL;
+  g_autofree char *priority = NULL;
+  g_autofree char *channel = NULL;
+  g_autofree char *agency = NULL;
+  g_autofree char *commune = NULL;
+  g_autofree char *media_url = NULL;
+  gboolean has_location;
+  double lat, lon;
+
+  if (!ioc_feed_json_get_id (object, "service_request_id", &id, error))
+    return NULL;
+  complaint = ioc_complaint_new (id);
+
+  for (guint i = 0; i < G_N_ELEMENTS (request_strings); i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (!ioc_feed_json_get_string (object, request_strings[i].member, &value, error))
+        return NULL;
+      request_strings[i].set (complaint, value);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (request_dates); i++)
+    {
+      g_autoptr(GDateTime) value = NULL;
+
+      if (!ioc_feed_json_get_datetime (object, request_dates[i].member, &value, error))
+        return NULL;
+      request_dates[i].set (complaint, value);
+    }
+  if (!get_text_or_list (object, "agency_responsible", &agency, error) ||
+      !get_url (object, "media_url", &media_url, error) ||
+      !get_location (object, &has_location, &lat, &lon, error) ||
+      !ioc_feed_json_get_string (object, "status", &status, error) ||
+      !ioc_feed_json_get_string (object, "extended_status", &extended, error) ||
+      !ioc_feed_json_get_string (object, "priority", &priority, error) ||
+      !ioc_feed_json_get_string (object, "channel", &channel, error) ||
+      !ioc_feed_json_get_string (object, "commune_code", &commune, error) ||
+      !parse_notes (object, complaint, error) ||
+      !parse_media_urls (object, complaint, error))
+    return NULL;
+
+  ioc_complaint_set_agency_responsible (complaint, agency);
+  ioc_complaint_set_media_url (complaint, media_url);
+  if (has_location)
+    ioc_complaint_set_location (complaint, lat, lon);
+
+  if (!ioc_open311_finish_request (result, index, complaint, adapter, status, extended,
+                                   priority, channel, commune, error))
+    return NULL;
 
   return g_steal_pointer (&complaint);
 }
@@ -883,7 +910,7 @@ parse_body (const char      *data,
   if (records == NULL)
     return NULL;
 
-  result = result_new (format);
+  result = ioc_open311_result_new (format);
   if (kind == KIND_DEFINITION)
     {
       g_autoptr(GError) local_error = NULL;
@@ -963,6 +990,19 @@ ioc_open311_parse_requests (const char      *data,
                             gsize            length,
                             IocFeedAdapter  *adapter,
                             GError         **error)
+{
+  IocOpen311Result *result = ioc_open311_parse_requests_fast (data, length, adapter);
+
+  if (result != NULL)
+    return result;
+  return ioc_open311_parse_requests_general (data, length, adapter, error);
+}
+
+IocOpen311Result *
+ioc_open311_parse_requests_general (const char      *data,
+                                    gsize            length,
+                                    IocFeedAdapter  *adapter,
+                                    GError         **error)
 {
   return parse_body (data, length, KIND_REQUESTS, adapter, error);
 }
