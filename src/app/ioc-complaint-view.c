@@ -16,6 +16,12 @@
  *    small — removed rows leave, added rows are inserted at their sorted
  *    place — so the list keeps its scroll position and selection; a large
  *    change (the first load) rebuilds.
+ *  - A complaint updated in place (the feed merges a newer version into the
+ *    same object, without items-changed) may have to move or leave: the
+ *    view watches every complaint's notifications, collects the changed ones
+ *    and, once per main-loop turn before the next frame, moves each to its
+ *    new sorted place (one removal and one insertion when it moved, nothing
+ *    when it did not), so selection and scroll position survive.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,7 +42,26 @@ struct _IocComplaintView
   GtkSorter          *sorter;
   GPtrArray          *sorted;   /* IocComplaint, owned, in sorted order */
   GPtrArray          *shown;    /* IocComplaint, borrowed from sorted */
+  GHashTable         *dirty;    /* IocComplaint updated in place, not yet placed again */
+  guint               dirty_idle;
 };
+
+static void complaint_notify (IocComplaint *c, GParamSpec *pspec, IocComplaintView *self);
+
+static void
+watch (IocComplaintView *self,
+       IocComplaint     *c)
+{
+  g_signal_connect (c, "notify", G_CALLBACK (complaint_notify), self);
+}
+
+static void
+unwatch (IocComplaintView *self,
+         IocComplaint     *c)
+{
+  g_signal_handlers_disconnect_by_func (c, complaint_notify, self);
+  g_hash_table_remove (self->dirty, c);
+}
 
 static GType
 view_get_item_type (GListModel *model)
@@ -165,6 +190,7 @@ remove_item (IocComplaintView *self,
       g_ptr_array_remove_index (self->shown, pos);
       g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
     }
+  unwatch (self, c);
   g_ptr_array_remove (self->sorted, c);   /* drops the reference last */
 }
 
@@ -175,6 +201,7 @@ add_item (IocComplaintView *self,
   guint pos = insertion_point (self, self->sorted, c);
 
   g_ptr_array_insert (self->sorted, pos, g_object_ref (c));
+  watch (self, c);
   if (ioc_complaint_filter_matches (self->filter, c))
     {
       pos = insertion_point (self, self->shown, c);
@@ -188,9 +215,18 @@ load_all (IocComplaintView *self)
 {
   guint n = self->source != NULL ? g_list_model_get_n_items (self->source) : 0;
 
+  for (guint i = 0; i < self->sorted->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->sorted, i), complaint_notify, self);
+  g_hash_table_remove_all (self->dirty);
   g_ptr_array_set_size (self->sorted, 0);
+  g_ptr_array_set_size (self->sorted, n);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (self->sorted, g_list_model_get_item (self->source, i));
+    {
+      IocComplaint *c = g_list_model_get_item (self->source, i);
+
+      self->sorted->pdata[i] = c;
+      watch (self, c);
+    }
   resort (self);
 }
 
@@ -239,10 +275,138 @@ source_items_changed (GListModel       *source,
     }
 }
 
+/* Puts @c, updated in place, where the sort and the filter now want it. */
+static void
+place_again (IocComplaintView *self,
+             IocComplaint     *c)
+{
+  guint old_sorted, old_shown, pos;
+  gboolean was_shown, kept;
+
+  if (!g_ptr_array_find (self->sorted, c, &old_sorted))
+    return;
+  /* Out of the sorted array (it holds the reference), then back in. */
+  g_ptr_array_steal_index (self->sorted, old_sorted);
+  pos = insertion_point (self, self->sorted, c);
+  g_ptr_array_insert (self->sorted, pos, c);
+
+  was_shown = g_ptr_array_find (self->shown, c, &old_shown);
+  kept = ioc_complaint_filter_matches (self->filter, c);
+  if (was_shown)
+    g_ptr_array_remove_index (self->shown, old_shown);
+  if (kept)
+    {
+      pos = insertion_point (self, self->shown, c);
+      g_ptr_array_insert (self->shown, pos, c);
+    }
+  if (was_shown && kept && pos == old_shown)
+    return;   /* same place: the row redraws from the complaint's own notify */
+  if (was_shown)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_shown, 1, 0);
+  if (kept)
+    g_list_model_items_changed (G_LIST_MODEL (self), pos, 0, 1);
+}
+
+static gboolean
+place_dirty (gpointer user_data)
+{
+  IocComplaintView *self = user_data;
+  g_autoptr(GPtrArray) dirty = g_ptr_array_sized_new (g_hash_table_size (self->dirty));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (dirty, key);
+  g_hash_table_remove_all (self->dirty);
+  self->dirty_idle = 0;
+  if (dirty->len > SMALL_CHANGE)
+    {
+      /* Many at once (a large update sync): sorting again is cheaper. */
+      resort (self);
+      rebuild_shown (self, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+  if (dirty->len == 1)
+    {
+      place_again (self, g_ptr_array_index (dirty, 0));
+      return G_SOURCE_REMOVE;
+    }
+  /* Several: take them all out first, so that each binary search below
+   * runs over an array that is sorted; then put each back. */
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      IocComplaint *c = g_ptr_array_index (dirty, i);
+      guint pos;
+
+      if (g_ptr_array_find (self->shown, c, &pos))
+        {
+          g_ptr_array_remove_index (self->shown, pos);
+          g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
+        }
+      if (g_ptr_array_find (self->sorted, c, &pos))
+        g_ptr_array_steal_index (self->sorted, pos);
+      else
+        dirty->pdata[i] = NULL;   /* not ours (any more) */
+    }
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      IocComplaint *c = g_ptr_array_index (dirty, i);
+      guint pos;
+
+      if (c == NULL)
+        continue;
+      g_ptr_array_insert (self->sorted, insertion_point (self, self->sorted, c), c);
+      if (ioc_complaint_filter_matches (self->filter, c))
+        {
+          pos = insertion_point (self, self->shown, c);
+          g_ptr_array_insert (self->shown, pos, c);
+          g_list_model_items_changed (G_LIST_MODEL (self), pos, 0, 1);
+        }
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* One update notifies several properties: collect, and place once. At
+ * G_PRIORITY_HIGH_IDLE, ahead of the frame clock's layout and paint, so the
+ * next frame already shows the new order. */
+static void
+complaint_notify (IocComplaint     *c,
+                  GParamSpec       *pspec,
+                  IocComplaintView *self)
+{
+  g_hash_table_add (self->dirty, c);
+  if (self->dirty_idle == 0)
+    self->dirty_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, place_dirty, self, NULL);
+}
+
+/**
+ * ioc_complaint_view_flush:
+ * @self: the view
+ *
+ * Places the complaints updated in place now rather than at the next idle.
+ */
+void
+ioc_complaint_view_flush (IocComplaintView *self)
+{
+  g_return_if_fail (IOC_IS_COMPLAINT_VIEW (self));
+
+  if (self->dirty_idle != 0)
+    {
+      g_clear_handle_id (&self->dirty_idle, g_source_remove);
+      place_dirty (self);
+    }
+}
+
 static void
 ioc_complaint_view_dispose (GObject *object)
 {
   IocComplaintView *self = IOC_COMPLAINT_VIEW (object);
+
+  g_clear_handle_id (&self->dirty_idle, g_source_remove);
+  for (guint i = 0; i < self->sorted->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->sorted, i), complaint_notify, self);
+  g_hash_table_remove_all (self->dirty);
 
   if (self->source != NULL)
     g_signal_handlers_disconnect_by_data (self->source, self);
@@ -264,6 +428,7 @@ ioc_complaint_view_finalize (GObject *object)
 
   g_ptr_array_unref (self->shown);
   g_ptr_array_unref (self->sorted);
+  g_hash_table_unref (self->dirty);
 
   G_OBJECT_CLASS (ioc_complaint_view_parent_class)->finalize (object);
 }
@@ -282,6 +447,7 @@ ioc_complaint_view_init (IocComplaintView *self)
 {
   self->sorted = g_ptr_array_new_with_free_func (g_object_unref);
   self->shown = g_ptr_array_new ();
+  self->dirty = g_hash_table_new (NULL, NULL);
 }
 
 /**

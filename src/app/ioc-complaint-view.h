@@ -19,6 +19,8 @@ void              ioc_complaint_view_set_source (IocComplaintView   *self,
                                                  GListModel         *source);
 /* Re-run the filter (e.g. the clock moved on and "overdue" changed). */
 void              ioc_complaint_view_refilter   (IocComplaintView   *self);
+/* Place the complaints updated in place now (else at the next idle). */
+void              ioc_complaint_view_flush      (IocComplaintView   *self);
 /* Position of @complaint in the view: a scan of an array, no references taken. */
 gboolean          ioc_complaint_view_find       (IocComplaintView   *self,
                                                  IocComplaint       *complaint,

@@ -4,7 +4,9 @@
  */
 #pragma once
 
+#include "ioc-complaint-export.h"
 #include "ioc-complaint-filter.h"
+#include "ioc-complaint-filter-bar.h"
 #include "ioc-complaints-page.h"
 
 G_BEGIN_DECLS
@@ -37,5 +39,14 @@ void                ioc_complaints_page_refresh_outbox  (IocComplaintsPage  *sel
 /* The dialog an action or a conflict opened, if any (tests answer it). */
 AdwMessageDialog   *ioc_complaints_page_get_dialog      (IocComplaintsPage *self);
 GtkWidget          *ioc_complaints_page_get_detail      (IocComplaintsPage *self);
+IocComplaintFilterBar *ioc_complaints_page_get_filter_bar (IocComplaintsPage *self);
+/* Export the current view to @path off the main thread (what Ctrl+E does
+ * after the file chooser); the toast's text once done, else NULL. */
+void                ioc_complaints_page_export          (IocComplaintsPage        *self,
+                                                         IocComplaintExportFormat  format,
+                                                         const char               *path);
+const char         *ioc_complaints_page_get_export_message (IocComplaintsPage *self);
+/* (transfer none): the IocQueueExporter (tests check its thread). */
+gpointer            ioc_complaints_page_get_exporter    (IocComplaintsPage *self);
 
 G_END_DECLS

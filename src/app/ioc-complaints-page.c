@@ -34,12 +34,15 @@
 #include "ioc-complaint-detail.h"
 #include "ioc-complaint-export.h"
 #include "ioc-complaint-filter.h"
+#include "ioc-complaint-filter-bar.h"
 #include "ioc-complaint-row.h"
 #include "ioc-complaint-view.h"
 #include "ioc-complaints-page.h"
 #include "ioc-complaints-page-private.h"
+#include "ioc-fold.h"
 #include "ioc-format.h"
 #include "ioc-offline-map-source.h"
+#include "ioc-queue-exporter.h"
 #include "ioc-saved-view.h"
 
 #define DEFAULT_UNDO_DELAY_MS 5000
@@ -70,22 +73,15 @@ struct _IocComplaintsPage
   GtkSearchEntry     *search_entry;
   GtkMenuButton      *views_button;
   GtkMenuButton      *export_button;
-  GtkBox             *filter_box;
-  GtkToggleButton    *overdue_toggle;
-  GtkToggleButton    *mine_toggle;
+  IocComplaintFilterBar *filter_bar;
   GtkLabel           *counts_label;
   GtkPaned           *paned;
   GtkColumnView      *column_view;
   IocComplaintDetail *detail;
 
-  GtkDropDown        *status_dd;
-  GtkDropDown        *field_dd;
-  GtkDropDown        *commune_dd;
-  GtkDropDown        *agency_dd;
-  GtkDropDown        *priority_dd;
-  GtkDropDown        *period_dd;
-  GtkStringList      *agencies;      /* agency_dd items after "All agencies" */
-  gboolean            syncing;       /* widgets being set from the filter */
+  GtkStringList      *agencies;      /* every agency seen, for "assign" */
+  gboolean            disposing;
+  gboolean            syncing_search;
 
   GListModel         *model;
   IocComplaintView   *view;          /* sorted and filtered */
@@ -104,6 +100,8 @@ struct _IocComplaintsPage
   IocBaseGeography   *geography;     /* nullable when the resource fails */
   ShumateMapSource   *map_source;
 
+  IocQueueExporter   *exporter;
+  char               *export_message;
   GHashTable         *delivery;      /* srid → Delivery */
   GPtrArray          *pending;       /* Pending */
   GHashTable         *committed;     /* serial → outbox id, for a late "Undo" */
@@ -664,35 +662,6 @@ setup_columns (IocComplaintsPage *self)
 
 /* --- filter widgets ---------------------------------------------------- */
 
-static const char *period_names[] = {
-  N_("Any time"), N_("Today"), N_("Last 7 days"), N_("Last 30 days"), N_("This year"),
-};
-
-static GtkDropDown *
-add_dropdown (IocComplaintsPage *self,
-              GtkStringList     *items,
-              const char        *accessible_name,
-              gboolean           searchable,
-              guint              position)
-{
-  GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  GtkWidget *dd = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (items)), expression);
-  GtkWidget *sibling = NULL;
-
-  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dd), searchable);
-  gtk_widget_set_tooltip_text (dd, accessible_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dd), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
-  /* Insert before the toggles, in order. */
-  sibling = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box));
-  for (guint i = 0; sibling != NULL && i < position; i++)
-    sibling = gtk_widget_get_next_sibling (sibling);
-  if (sibling != NULL)
-    gtk_box_insert_child_after (self->filter_box, dd, gtk_widget_get_prev_sibling (sibling));
-  else
-    gtk_box_append (self->filter_box, dd);
-  return GTK_DROP_DOWN (dd);
-}
-
 static void
 agencies_add (IocComplaintsPage *self,
               const char        *agency)
@@ -705,205 +674,29 @@ agencies_add (IocComplaintsPage *self,
     if (g_str_equal (gtk_string_list_get_string (self->agencies, i), agency))
       return;
   gtk_string_list_append (self->agencies, agency);
+  ioc_complaint_filter_bar_add_agency (self->filter_bar, agency);
 }
 
-static GDateTime *
-local_midnight (GDateTime *t)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (t, ioc_calendar_get_time_zone ());
-
-  return g_date_time_new (ioc_calendar_get_time_zone (), g_date_time_get_year (local),
-                          g_date_time_get_month (local), g_date_time_get_day_of_month (local), 0, 0, 0);
-}
-
+/* The search entry shows the filter's search (a saved view applied). */
 static void
-filters_changed (IocComplaintsPage *self)
+sync_search (IocComplaintsPage *self)
 {
-  guint pos;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GDateTime) today = NULL;
-  g_autoptr(GDateTime) from = NULL;
-
-  if (self->syncing)
-    return;
-
-  pos = gtk_drop_down_get_selected (self->status_dd);
-  /* 0 any, 1 open (every open status), 2… one status */
-  if (pos == 0 || pos == GTK_INVALID_LIST_POSITION)
-    ioc_complaint_filter_set_status_mask (self->filter, 0);
-  else if (pos == 1)
-    {
-      guint mask = 0;
-
-      for (guint s = 0; s < IOC_N_COMPLAINT_STATUSES; s++)
-        if (ioc_complaint_status_is_open (s))
-          mask |= IOC_COMPLAINT_FILTER_BIT (s);
-      ioc_complaint_filter_set_status_mask (self->filter, mask);
-    }
-  else
-    ioc_complaint_filter_set_status_mask (self->filter, IOC_COMPLAINT_FILTER_BIT (pos - 2));
-
-  pos = gtk_drop_down_get_selected (self->field_dd);
-  ioc_complaint_filter_set_field_mask (self->filter, pos == 0 || pos == GTK_INVALID_LIST_POSITION
-                                                     ? 0 : IOC_COMPLAINT_FILTER_BIT (pos - 1));
-  pos = gtk_drop_down_get_selected (self->priority_dd);
-  ioc_complaint_filter_set_priority_mask (self->filter, pos == 0 || pos == GTK_INVALID_LIST_POSITION
-                                                        ? 0 : IOC_COMPLAINT_FILTER_BIT (pos - 1));
-  pos = gtk_drop_down_get_selected (self->commune_dd);
-  if (pos == 0 || pos == GTK_INVALID_LIST_POSITION)
-    ioc_complaint_filter_set_commune_code (self->filter, NULL);
-  else
-    {
-      guint n;
-      const IocCommune *all = ioc_commune_all (&n);
-
-      ioc_complaint_filter_set_commune_code (self->filter, pos - 1 < n ? all[pos - 1].code : NULL);
-    }
-  pos = gtk_drop_down_get_selected (self->agency_dd);
-  ioc_complaint_filter_set_agency (self->filter, pos == 0 || pos == GTK_INVALID_LIST_POSITION
-                                                 ? NULL : gtk_string_list_get_string (self->agencies, pos - 1));
-
-  pos = gtk_drop_down_get_selected (self->period_dd);
-  now = page_now (self);
-  today = local_midnight (now);
-  switch (pos)
-    {
-    case 1: from = g_date_time_ref (today); break;
-    case 2: from = g_date_time_add_days (today, -6); break;
-    case 3: from = g_date_time_add_days (today, -29); break;
-    case 4: from = g_date_time_add_full (today, 0, 1 - g_date_time_get_month (today),
-                                         1 - g_date_time_get_day_of_month (today), 0, 0, 0); break;
-    default: break;
-    }
-  ioc_complaint_filter_set_received_range (self->filter, from, NULL);
-  ioc_complaint_filter_set_overdue_only (self->filter, gtk_toggle_button_get_active (self->overdue_toggle));
-  ioc_complaint_filter_set_mine (self->filter, gtk_toggle_button_get_active (self->mine_toggle));
-}
-
-static guint
-mask_position (guint mask,
-               guint n)
-{
-  for (guint i = 0; i < n; i++)
-    if (mask == IOC_COMPLAINT_FILTER_BIT (i))
-      return i + 1;
-  return 0;
-}
-
-/* A saved view applied: show its criteria in the widgets (without feeding
- * them back into the filter). */
-static void
-sync_widgets (IocComplaintsPage *self)
-{
-  guint status_mask = ioc_complaint_filter_get_status_mask (self->filter);
-  guint open_mask = 0, pos = 0, n;
-  const char *commune = ioc_complaint_filter_get_commune_code (self->filter);
-  const char *agency = ioc_complaint_filter_get_agency (self->filter);
-  const IocCommune *all = ioc_commune_all (&n);
   const char *search = ioc_complaint_filter_get_search (self->filter);
+  g_autofree char *shown = ioc_fold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  g_autofree char *wanted = ioc_fold (search);
 
-  self->syncing = TRUE;
-  for (guint s = 0; s < IOC_N_COMPLAINT_STATUSES; s++)
-    if (ioc_complaint_status_is_open (s))
-      open_mask |= IOC_COMPLAINT_FILTER_BIT (s);
-  if (status_mask == open_mask)
-    pos = 1;
-  else if ((pos = mask_position (status_mask, IOC_N_COMPLAINT_STATUSES)) != 0)
-    pos += 1;
-  gtk_drop_down_set_selected (self->status_dd, pos);
-  gtk_drop_down_set_selected (self->field_dd, mask_position (ioc_complaint_filter_get_field_mask (self->filter), IOC_N_FIELDS));
-  gtk_drop_down_set_selected (self->priority_dd, mask_position (ioc_complaint_filter_get_priority_mask (self->filter), IOC_N_PRIORITIES));
-  pos = 0;
-  for (guint i = 0; commune != NULL && i < n; i++)
-    if (g_str_equal (all[i].code, commune))
-      pos = i + 1;
-  gtk_drop_down_set_selected (self->commune_dd, pos);
-  agencies_add (self, agency);
-  pos = 0;
-  for (guint i = 0; agency != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->agencies)); i++)
-    if (g_str_equal (gtk_string_list_get_string (self->agencies, i), agency))
-      pos = i + 1;
-  gtk_drop_down_set_selected (self->agency_dd, pos);
-  /* A saved range is absolute: the relative periods no longer describe it. */
-  gtk_drop_down_set_selected (self->period_dd, 0);
-  gtk_toggle_button_set_active (self->overdue_toggle, ioc_complaint_filter_get_overdue_only (self->filter));
-  gtk_toggle_button_set_active (self->mine_toggle, ioc_complaint_filter_get_mine (self->filter));
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search != NULL ? search : "");
-  self->syncing = FALSE;
-}
-
-static void
-setup_filters (IocComplaintsPage *self)
-{
-  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) fields = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) communes = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) agencies = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) priorities = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) periods = gtk_string_list_new (NULL);
-  guint n;
-  const IocFieldInfo *infos = ioc_field_all (&n);
-  const IocCommune *all;
-
-  gtk_string_list_append (statuses, _("All statuses"));
-  gtk_string_list_append (statuses, _("Open"));
-  for (guint s = 0; s < IOC_N_COMPLAINT_STATUSES; s++)
-    gtk_string_list_append (statuses, ioc_complaint_status_label (s));
-  gtk_string_list_append (fields, _("All fields"));
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (fields, ioc_field_label (infos[i].field));
-  gtk_string_list_append (communes, _("All communes"));
-  all = ioc_commune_all (&n);
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (communes, all[i].full_name);
-  gtk_string_list_append (agencies, _("All agencies"));
-  gtk_string_list_append (priorities, _("All priorities"));
-  for (guint p = 0; p < IOC_N_PRIORITIES; p++)
-    gtk_string_list_append (priorities, ioc_priority_label (p));
-  for (guint i = 0; i < G_N_ELEMENTS (period_names); i++)
-    gtk_string_list_append (periods, _(period_names[i]));
-
-  self->status_dd = add_dropdown (self, statuses, _("Status"), FALSE, 0);
-  self->field_dd = add_dropdown (self, fields, _("Field"), FALSE, 1);
-  self->commune_dd = add_dropdown (self, communes, _("Commune"), TRUE, 2);
-  self->agency_dd = add_dropdown (self, agencies, _("Agency"), TRUE, 3);
-  self->priority_dd = add_dropdown (self, priorities, _("Priority"), FALSE, 4);
-  self->period_dd = add_dropdown (self, periods, _("Received"), FALSE, 5);
-  self->agencies = gtk_string_list_new (NULL);
-  infos = ioc_field_all (&n);
-  for (guint i = 0; i < n; i++)
-    agencies_add (self, infos[i].agency);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->agencies)); i++)
-    gtk_string_list_append (agencies, gtk_string_list_get_string (self->agencies, i));
-  /* The agency drop-down shows "All agencies" then self->agencies: keep them in step. */
-  g_object_set_data_full (G_OBJECT (self->agency_dd), "items", g_object_ref (agencies), g_object_unref);
-
-  g_signal_connect_swapped (self->status_dd, "notify::selected", G_CALLBACK (filters_changed), self);
-  g_signal_connect_swapped (self->field_dd, "notify::selected", G_CALLBACK (filters_changed), self);
-  g_signal_connect_swapped (self->commune_dd, "notify::selected", G_CALLBACK (filters_changed), self);
-  g_signal_connect_swapped (self->agency_dd, "notify::selected", G_CALLBACK (filters_changed), self);
-  g_signal_connect_swapped (self->priority_dd, "notify::selected", G_CALLBACK (filters_changed), self);
-  g_signal_connect_swapped (self->period_dd, "notify::selected", G_CALLBACK (filters_changed), self);
-  g_signal_connect_swapped (self->overdue_toggle, "toggled", G_CALLBACK (filters_changed), self);
-  g_signal_connect_swapped (self->mine_toggle, "toggled", G_CALLBACK (filters_changed), self);
-}
-
-static void
-agency_seen (IocComplaintsPage *self,
-             const char        *agency)
-{
-  GtkStringList *items = g_object_get_data (G_OBJECT (self->agency_dd), "items");
-  guint before = g_list_model_get_n_items (G_LIST_MODEL (self->agencies));
-
-  agencies_add (self, agency);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->agencies)) > before)
-    gtk_string_list_append (items, agency);
+  if (g_strcmp0 (shown, wanted) != 0)
+    {
+      self->syncing_search = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search != NULL ? search : "");
+      self->syncing_search = FALSE;
+    }
 }
 
 static void
 search_changed (IocComplaintsPage *self)
 {
-  if (self->syncing)
+  if (self->syncing_search || self->disposing)
     return;
   ioc_complaint_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
@@ -2055,6 +1848,60 @@ row_activated (GtkColumnView     *view,
 /* --- export ---------------------------------------------------------------- */
 
 static void
+export_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(IocComplaintsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *msg = NULL;
+  guint n_rows = 0;
+
+  if (ioc_queue_exporter_export_finish (IOC_QUEUE_EXPORTER (source), result, &n_rows, &error))
+    {
+      g_autofree char *n = ioc_format_integer (ioc_format_style_default (), n_rows);
+
+      msg = g_strdup_printf (_("Exported %s complaints"), n);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* the page went away */
+  else
+    msg = g_strdup_printf (_("Export failed: %s"), error->message);
+  g_free (self->export_message);
+  self->export_message = g_steal_pointer (&msg);
+  if (self->toast_overlay != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (self->export_message));
+}
+
+/**
+ * ioc_complaints_page_export:
+ * @self: the page
+ * @format: CSV or XLSX
+ * @path: the file
+ *
+ * Writes the current view on a worker thread (ioc-queue-exporter.c); a
+ * toast says when it is done or why it failed.
+ */
+void
+ioc_complaints_page_export (IocComplaintsPage        *self,
+                            IocComplaintExportFormat  format,
+                            const char               *path)
+{
+  g_return_if_fail (IOC_IS_COMPLAINTS_PAGE (self));
+
+  g_clear_pointer (&self->export_message, g_free);
+  ioc_queue_exporter_export_async (self->exporter, G_LIST_MODEL (self->view), self->filter, format, path,
+                                   self->cancellable, export_done, g_object_ref (self));
+}
+
+/** ioc_complaints_page_get_export_message: @self: the page Returns: (nullable): the last export's toast */
+const char *
+ioc_complaints_page_get_export_message (IocComplaintsPage *self)
+{
+  return self->export_message;
+}
+
+static void
 export_chosen (GtkNativeDialog   *chooser,
                int                response,
                IocComplaintsPage *self)
@@ -2065,20 +1912,15 @@ export_chosen (GtkNativeDialog   *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-      g_autofree char *msg = NULL;
 
-      if (path != NULL &&
-          ioc_complaint_export_to_file (G_LIST_MODEL (self->view), self->filter, format, path, &error))
-        {
-          g_autofree char *n = ioc_format_integer (ioc_format_style_default (),
-                                                   g_list_model_get_n_items (G_LIST_MODEL (self->view)));
-
-          msg = g_strdup_printf (_("Exported %s complaints"), n);
-        }
+      if (path != NULL)
+        ioc_complaints_page_export (self, format, path);
       else
-        msg = g_strdup_printf (_("Export failed: %s"), error != NULL ? error->message : _("not a local file"));
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
+        {
+          g_autofree char *msg = g_strdup_printf (_("Export failed: %s"), _("not a local file"));
+
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
+        }
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -2132,7 +1974,6 @@ apply_view (GtkWidget  *widget,
       if (g_str_equal (view->name, name))
         {
           ioc_complaint_filter_assign (self->filter, view->filter);
-          sync_widgets (self);
           return;
         }
     }
@@ -2157,7 +1998,6 @@ reset_filters (GtkWidget  *widget,
   IocComplaintsPage *self = IOC_COMPLAINTS_PAGE (widget);
 
   ioc_complaint_filter_reset (self->filter);
-  sync_widgets (self);
 }
 
 static void
@@ -2279,7 +2119,7 @@ model_items_changed (GListModel        *model,
       g_autoptr(IocComplaint) c = g_list_model_get_item (model, i);
       IocField field;
 
-      agency_seen (self, ioc_complaint_get_agency_responsible (c));
+      agencies_add (self, ioc_complaint_get_agency_responsible (c));
       /* Off by default; only complaints arriving after the first load, in
        * the chosen fields, still new. */
       if (self->notify_mask == 0 || app == NULL || !self->model_loaded ||
@@ -2323,7 +2163,7 @@ ioc_complaints_page_dispose (GObject *object)
 
   /* Nothing of ours runs while the widgets go away (drop-downs report their
    * selection going to nothing as they are disposed). */
-  self->syncing = TRUE;
+  self->disposing = TRUE;
   if (self->view != NULL)
     g_signal_handlers_disconnect_by_data (self->view, self);
   if (self->selection != NULL)
@@ -2367,6 +2207,7 @@ ioc_complaints_page_dispose (GObject *object)
   g_clear_object (&self->map_source);
   g_clear_object (&self->geography);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->exporter);
 
   G_OBJECT_CLASS (ioc_complaints_page_parent_class)->dispose (object);
 }
@@ -2388,6 +2229,7 @@ ioc_complaints_page_finalize (GObject *object)
   g_clear_pointer (&self->views, g_ptr_array_unref);
   g_free (self->views_path);
   g_free (self->counts_text);
+  g_free (self->export_message);
 
   G_OBJECT_CLASS (ioc_complaints_page_parent_class)->finalize (object);
 }
@@ -2427,14 +2269,13 @@ ioc_complaints_page_class_init (IocComplaintsPageClass *klass)
   object_class->finalize = ioc_complaints_page_finalize;
 
   g_type_ensure (IOC_TYPE_COMPLAINT_DETAIL);
+  g_type_ensure (IOC_TYPE_COMPLAINT_FILTER_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/gov/angiang/IocDashboard/ioc-complaints-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, views_button);
   gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, export_button);
-  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, filter_box);
-  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, overdue_toggle);
-  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, mine_toggle);
+  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, counts_label);
   gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, paned);
   gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, column_view);
@@ -2497,6 +2338,7 @@ ioc_complaints_page_init (IocComplaintsPage *self)
   self->delivery_cells = g_hash_table_new (NULL, NULL);
   self->undo_delay_ms = DEFAULT_UNDO_DELAY_MS;
   self->cancellable = g_cancellable_new ();
+  self->exporter = ioc_queue_exporter_new ();
   self->session = soup_session_new_with_options ("timeout", 20, "max-conns", 4, NULL);
   ioc_complaint_detail_set_session (self->detail, self->session);
   {
@@ -2516,7 +2358,16 @@ ioc_complaints_page_init (IocComplaintsPage *self)
   self->views_path = ioc_saved_view_default_path ();
 
   setup_columns (self);
-  setup_filters (self);
+  self->agencies = gtk_string_list_new (NULL);
+  {
+    guint n;
+    const IocFieldInfo *infos = ioc_field_all (&n);
+
+    for (guint i = 0; i < n; i++)
+      agencies_add (self, infos[i].agency);
+  }
+  ioc_complaint_filter_bar_set_filter (self->filter_bar, self->filter);
+  g_signal_connect_swapped (self->filter, "changed", G_CALLBACK (sync_search), self);
 
   self->model = G_LIST_MODEL (g_object_ref (empty));
   sorter = gtk_column_view_get_sorter (self->column_view);
@@ -2605,7 +2456,7 @@ ioc_complaints_page_set_model (IocComplaintsPage *self,
     {
       g_autoptr(IocComplaint) c = g_list_model_get_item (complaints, i);
 
-      agency_seen (self, ioc_complaint_get_agency_responsible (c));
+      agencies_add (self, ioc_complaint_get_agency_responsible (c));
     }
   g_signal_connect (complaints, "items-changed", G_CALLBACK (model_items_changed), self);
   ioc_complaint_view_set_source (self->view, complaints);
@@ -2742,6 +2593,7 @@ ioc_complaints_page_set_now (IocComplaintsPage *self,
   g_clear_pointer (&self->now, g_date_time_unref);
   self->now = now != NULL ? g_date_time_ref (now) : NULL;
   ioc_complaint_filter_set_now (self->filter, now);
+  ioc_complaint_filter_bar_set_now (self->filter_bar, now);
   refresh_cells (self, self->due_cells, COL_DUE);
   update_detail (self);
   schedule_counts (self);
@@ -2802,8 +2654,22 @@ ioc_complaints_page_get_dialog (IocComplaintsPage *self)
   return self->dialog;
 }
 
+/** ioc_complaints_page_get_filter_bar: @self: the page Returns: (transfer none): the filter controls */
+IocComplaintFilterBar *
+ioc_complaints_page_get_filter_bar (IocComplaintsPage *self)
+{
+  return self->filter_bar;
+}
+
 GtkWidget *
 ioc_complaints_page_get_detail (IocComplaintsPage *self)
 {
   return GTK_WIDGET (self->detail);
+}
+
+/** ioc_complaints_page_get_exporter: @self: the page Returns: (transfer none): the IocQueueExporter */
+gpointer
+ioc_complaints_page_get_exporter (IocComplaintsPage *self)
+{
+  return self->exporter;
 }

@@ -391,6 +391,130 @@ test_deadline_cache (void)
   g_assert_true (g_date_time_equal (d2->due, expected));
 }
 
+/* Several communes, several agencies, several statuses: OR within a
+ * dimension, AND across; change hints for sets. */
+static void
+test_multi_value (void)
+{
+  g_autoptr(GListStore) store = make_store ();
+  g_autoptr(IocComplaintFilter) filter = make_filter ();
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (int));
+  const char *two_communes[] = { "31063", "30280", "31063", "", NULL };
+  const char *one_commune[] = { "31063", NULL };
+  const char *agencies[] = { "Sở Xây dựng", "Điện lực An Giang", NULL };
+  g_autofree char *ids = NULL;
+  g_autofree char *describe = NULL;
+
+  g_signal_connect (filter, "changed", G_CALLBACK (count_changes), changes);
+  ioc_complaint_filter_set_communes (filter, two_communes);
+  /* normalized: sorted, no duplicate, no empty value */
+  g_assert_cmpuint (g_strv_length ((char **) ioc_complaint_filter_get_communes (filter)), ==, 2);
+  g_assert_cmpstr (ioc_complaint_filter_get_communes (filter)[0], ==, "30280");
+  g_assert_null (ioc_complaint_filter_get_commune_code (filter));
+  ids = matching (G_LIST_MODEL (store), filter);
+  g_assert_cmpstr (ids, ==, "PA-001,PA-002,PA-003,PA-004");
+  ioc_complaint_filter_set_communes (filter, one_commune);
+  g_clear_pointer (&ids, g_free);
+  ids = matching (G_LIST_MODEL (store), filter);
+  g_assert_cmpstr (ids, ==, "PA-003,PA-004");
+  g_assert_cmpstr (ioc_complaint_filter_get_commune_code (filter), ==, "31063");
+  ioc_complaint_filter_set_communes (filter, two_communes);
+  ioc_complaint_filter_set_agencies (filter, agencies);
+  g_clear_pointer (&ids, g_free);
+  ids = matching (G_LIST_MODEL (store), filter);
+  g_assert_cmpstr (ids, ==, "PA-001,PA-003");
+  ioc_complaint_filter_set_status_mask (filter, IOC_COMPLAINT_FILTER_BIT (IOC_COMPLAINT_STATUS_NEW) |
+                                                IOC_COMPLAINT_FILTER_BIT (IOC_COMPLAINT_STATUS_RESOLVED));
+  g_clear_pointer (&ids, g_free);
+  ids = matching (G_LIST_MODEL (store), filter);
+  g_assert_cmpstr (ids, ==, "PA-001,PA-003");
+  ioc_complaint_filter_set_status_mask (filter, IOC_COMPLAINT_FILTER_BIT (IOC_COMPLAINT_STATUS_NEW));
+  g_clear_pointer (&ids, g_free);
+  ids = matching (G_LIST_MODEL (store), filter);
+  g_assert_cmpstr (ids, ==, "PA-001");
+  describe = ioc_complaint_filter_describe (filter);
+  g_assert_nonnull (strstr (describe, "Sở Xây dựng, Điện lực An Giang") != NULL ? describe
+                    : strstr (describe, "Điện lực An Giang, Sở Xây dựng"));
+  ioc_complaint_filter_set_agencies (filter, NULL);
+  g_assert_null (ioc_complaint_filter_get_agencies (filter));
+
+  /* more strict (2→1), less strict (1→2), any (→ NULL) */
+  ioc_complaint_filter_reset (filter);
+  g_array_set_size (changes, 0);
+  ioc_complaint_filter_set_communes (filter, two_communes);
+  ioc_complaint_filter_set_communes (filter, one_commune);
+  ioc_complaint_filter_set_communes (filter, two_communes);
+  ioc_complaint_filter_set_communes (filter, two_communes);   /* same: no signal */
+  ioc_complaint_filter_set_communes (filter, NULL);
+  g_assert_cmpuint (changes->len, ==, 4);
+  g_assert_cmpint (g_array_index (changes, int, 0), ==, IOC_COMPLAINT_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpint (g_array_index (changes, int, 1), ==, IOC_COMPLAINT_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpint (g_array_index (changes, int, 2), ==, IOC_COMPLAINT_FILTER_CHANGE_LESS_STRICT);
+  g_assert_cmpint (g_array_index (changes, int, 3), ==, IOC_COMPLAINT_FILTER_CHANGE_LESS_STRICT);
+}
+
+/* Version 2 stores sets; version 1 files (one commune, one agency) still load. */
+static void
+test_saved_views_sets (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ioc-views-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "views.ini", NULL);
+  g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func ((GDestroyNotify) ioc_saved_view_free);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(IocComplaintFilter) filter = make_filter ();
+  g_autoptr(GError) error = NULL;
+  const char *communes[] = { "31063", "30280", NULL };
+  const char *agencies[] = { "Sở Xây dựng; Phòng 1", "Điện lực An Giang", NULL };
+  const char *v1 = "[Cũ]\nVersion=1\nStatus=new;acknowledged;\nCommune=31063\nAgency=Sở Xây dựng\nOverdueOnly=false\nMine=false\n"
+                   "From=2024-12-01T00:00:00+07\nTo=2024-12-08T00:00:00+07\n";
+  g_autofree char *text = NULL;
+
+  ioc_complaint_filter_set_communes (filter, communes);
+  ioc_complaint_filter_set_agencies (filter, agencies);
+  ioc_complaint_filter_set_status_mask (filter, IOC_COMPLAINT_FILTER_BIT (IOC_COMPLAINT_STATUS_NEW) |
+                                                IOC_COMPLAINT_FILTER_BIT (IOC_COMPLAINT_STATUS_ACKNOWLEDGED));
+  ioc_saved_view_list_put (views, "Hai xã", filter);
+  g_assert_true (ioc_saved_view_save_file (views, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "Version=2"));
+  g_assert_nonnull (strstr (text, "Communes=30280;31063;"));
+  g_assert_null (strstr (text, "Commune=")); /* two values: no legacy key */
+  loaded = ioc_saved_view_load_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 1);
+  g_assert_true (ioc_complaint_filter_equal (filter, ((IocSavedView *) g_ptr_array_index (loaded, 0))->filter));
+  g_assert_cmpuint (g_strv_length ((char **) ioc_complaint_filter_get_agencies (
+                      ((IocSavedView *) g_ptr_array_index (loaded, 0))->filter)), ==, 2);
+
+  /* The old single-value format. */
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+  g_assert_true (g_file_set_contents (path, v1, -1, NULL));
+  loaded = ioc_saved_view_load_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 1);
+  {
+    IocComplaintFilter *old = ((IocSavedView *) g_ptr_array_index (loaded, 0))->filter;
+    g_autoptr(GDateTime) to = g_date_time_new_from_iso8601 ("2024-12-08T00:00:00+07:00", NULL);
+
+    g_assert_cmpstr (ioc_complaint_filter_get_commune_code (old), ==, "31063");
+    g_assert_cmpuint (g_strv_length ((char **) ioc_complaint_filter_get_communes (old)), ==, 1);
+    g_assert_cmpstr (ioc_complaint_filter_get_agency (old), ==, "Sở Xây dựng");
+    g_assert_cmpuint (ioc_complaint_filter_get_status_mask (old), ==,
+                      IOC_COMPLAINT_FILTER_BIT (IOC_COMPLAINT_STATUS_NEW) |
+                      IOC_COMPLAINT_FILTER_BIT (IOC_COMPLAINT_STATUS_ACKNOWLEDGED));
+    g_assert_true (g_date_time_equal (ioc_complaint_filter_get_received_to (old), to));
+    /* saved again: version 2, and the one value also under the old key */
+    g_clear_pointer (&text, g_free);
+    g_assert_true (ioc_saved_view_save_file (loaded, path, &error));
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, "Communes=31063;"));
+    g_assert_nonnull (strstr (text, "Commune=31063"));
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -401,6 +525,8 @@ main (int argc, char **argv)
   g_test_add_func ("/queue/filter/criteria", test_criteria);
   g_test_add_func ("/queue/filter/change-hints", test_change_hints);
   g_test_add_func ("/queue/saved-views", test_saved_views);
+  g_test_add_func ("/queue/filter/multi-value", test_multi_value);
+  g_test_add_func ("/queue/saved-views/sets-and-version-1", test_saved_views_sets);
   g_test_add_func ("/queue/export", test_export);
   g_test_add_func ("/queue/deadline-cache", test_deadline_cache);
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include "ioc-complaint-cache.h"
 #include "ioc-complaint-detail.h"
 #include "ioc-complaint-export.h"
+#include "ioc-complaint-view.h"
 #include "ioc-complaints-page.h"
 #include "ioc-complaints-page-private.h"
 #include "ioc-feed-adapter.h"
@@ -25,6 +26,8 @@
 #include "ioc-offline-map-source.h"
 #include "ioc-open311-parser.h"
 #include "ioc-outbox-sender.h"
+#include "ioc-queue-exporter.h"
+#include "ioc-saved-view.h"
 #include "ioc-resources.h"
 #include "ioc-sim-server.h"
 #include "ioc-store.h"
@@ -976,6 +979,360 @@ test_ctrl_shortcuts (void)
   g_assert_null (ioc_complaints_page_get_delivery (page, ioc_complaint_get_service_request_id (c)));
 }
 
+/* --- multi-value filters, custom range, export thread, re-sort ----------- */
+
+/* How many complaints of the whole model @filter keeps, counted apart from
+ * the view (a plain scan with the rule, no view, no bar). */
+static guint
+independent_count (gboolean (*keep) (IocComplaint *, gpointer), gpointer data)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (complaints)); i++)
+    {
+      g_autoptr(IocComplaint) c = g_list_model_get_item (G_LIST_MODEL (complaints), i);
+
+      if (keep (c, data))
+        n++;
+    }
+  return n;
+}
+
+typedef struct {
+  const char *communes[2];
+} MultiCase;
+
+static gboolean
+keep_multi (IocComplaint *c, gpointer data)
+{
+  MultiCase *mc = data;
+  IocComplaintStatus st = ioc_complaint_get_status (c);
+  const char *code = ioc_complaint_get_commune_code (c);
+
+  return (st == IOC_COMPLAINT_STATUS_NEW || st == IOC_COMPLAINT_STATUS_IN_PROGRESS || st == IOC_COMPLAINT_STATUS_RESOLVED) &&
+         (g_strcmp0 (code, mc->communes[0]) == 0 || g_strcmp0 (code, mc->communes[1]) == 0);
+}
+
+/* The two communes with the most complaints. */
+static void
+busiest_communes (const char **a, const char **b)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint best = 0, second = 0;
+
+  *a = *b = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (complaints)); i++)
+    {
+      g_autoptr(IocComplaint) c = g_list_model_get_item (G_LIST_MODEL (complaints), i);
+      const char *code = ioc_complaint_get_commune_code (c);
+
+      if (code != NULL)
+        g_hash_table_insert (counts, (gpointer) g_intern_string (code),
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, code)) + 1));
+    }
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint n = GPOINTER_TO_UINT (value);
+
+      if (n > best)
+        {
+          second = best, *b = *a;
+          best = n, *a = key;
+        }
+      else if (n > second)
+        second = n, *b = key;
+    }
+  g_assert_nonnull (*a);
+  g_assert_nonnull (*b);
+}
+
+static void
+test_multi_filter (void)
+{
+  IocComplaintFilter *filter = ioc_complaints_page_get_filter (page);
+  IocComplaintFilterBar *bar = ioc_complaints_page_get_filter_bar (page);
+  IocQueueChoiceButton *status = ioc_complaint_filter_bar_get_choice (bar, IOC_FILTER_DIMENSION_STATUS);
+  IocQueueChoiceButton *commune = ioc_complaint_filter_bar_get_choice (bar, IOC_FILTER_DIMENSION_COMMUNE);
+  GListModel *view = ioc_complaints_page_get_view (page);
+  MultiCase mc;
+  guint expected;
+  g_autofree char *counts_n = NULL;
+
+  ioc_complaint_filter_reset (filter);
+  busiest_communes (&mc.communes[0], &mc.communes[1]);
+  /* What the operator clicks: three statuses, two communes. */
+  ioc_queue_choice_button_toggle (status, ioc_complaint_status_to_string (IOC_COMPLAINT_STATUS_NEW), TRUE);
+  ioc_queue_choice_button_toggle (status, ioc_complaint_status_to_string (IOC_COMPLAINT_STATUS_IN_PROGRESS), TRUE);
+  ioc_queue_choice_button_toggle (status, ioc_complaint_status_to_string (IOC_COMPLAINT_STATUS_RESOLVED), TRUE);
+  ioc_queue_choice_button_toggle (commune, mc.communes[0], TRUE);
+  ioc_queue_choice_button_toggle (commune, mc.communes[1], TRUE);
+  g_assert_cmpuint (ioc_complaint_filter_get_status_mask (filter), ==,
+                    IOC_COMPLAINT_FILTER_BIT (IOC_COMPLAINT_STATUS_NEW) |
+                    IOC_COMPLAINT_FILTER_BIT (IOC_COMPLAINT_STATUS_IN_PROGRESS) |
+                    IOC_COMPLAINT_FILTER_BIT (IOC_COMPLAINT_STATUS_RESOLVED));
+  g_assert_cmpuint (g_strv_length ((char **) ioc_complaint_filter_get_communes (filter)), ==, 2);
+  expected = independent_count (keep_multi, &mc);
+  g_test_message ("communes %s + %s: %u complaints", mc.communes[0], mc.communes[1], expected);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (view), ==, expected);
+  for (guint i = 0; i < g_list_model_get_n_items (view); i++)
+    {
+      g_autoptr(IocComplaint) c = g_list_model_get_item (view, i);
+
+      g_assert_true (keep_multi (c, &mc));
+    }
+  /* The counts line says the same number. */
+  wait_ms (120);
+  counts_n = ioc_format_integer (ioc_format_style_default (), expected);
+  g_assert_nonnull (strstr (ioc_complaints_page_get_counts_text (page), counts_n));
+  /* The button says how many are chosen; the accessible name is the dimension. */
+  g_assert_nonnull (strstr (ioc_queue_choice_button_get_label (commune), "(2)"));
+  save_png (GTK_WIDGET (window), "complaints-page-multi.png");
+
+  /* Dropping one commune is applied too. */
+  ioc_queue_choice_button_toggle (commune, mc.communes[1], FALSE);
+  mc.communes[1] = mc.communes[0];
+  g_assert_cmpuint (g_list_model_get_n_items (view), ==, independent_count (keep_multi, &mc));
+  /* A filter set elsewhere (a saved view) shows in the bar. */
+  ioc_complaint_filter_reset (filter);
+  g_assert_null (ioc_queue_choice_button_dup_selected (commune));
+  g_assert_null (ioc_queue_choice_button_dup_selected (status));
+}
+
+typedef struct {
+  GDateTime *from;
+  GDateTime *to;
+} Range;
+
+static gboolean
+keep_range (IocComplaint *c, gpointer data)
+{
+  Range *r = data;
+  GDateTime *t = ioc_complaint_get_requested_datetime (c);
+
+  return t != NULL && g_date_time_compare (t, r->from) >= 0 && g_date_time_compare (t, r->to) < 0;
+}
+
+static void
+test_custom_range (void)
+{
+  IocComplaintFilter *filter = ioc_complaints_page_get_filter (page);
+  IocComplaintFilterBar *bar = ioc_complaints_page_get_filter_bar (page);
+  GListModel *view = ioc_complaints_page_get_view (page);
+  g_autoptr(GDateTime) first = g_date_time_new_from_iso8601 ("2024-06-03T15:00:00+07:00", NULL);
+  g_autoptr(GDateTime) last = g_date_time_new_from_iso8601 ("2024-06-20T01:00:00+07:00", NULL);
+  g_autoptr(GDateTime) from = g_date_time_new_from_iso8601 ("2024-06-03T00:00:00+07:00", NULL);
+  g_autoptr(GDateTime) to = g_date_time_new_from_iso8601 ("2024-06-21T00:00:00+07:00", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (tmpdir, "views", NULL);
+  g_autofree char *path = g_build_filename (dir, "views.ini", NULL);
+  g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func ((GDestroyNotify) ioc_saved_view_free);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autofree char *label = NULL;
+  Range r = { from, to };
+  guint expected = independent_count (keep_range, &r);
+
+  ioc_complaint_filter_reset (filter);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_true (ioc_complaint_filter_bar_apply_custom_range (bar, first, last, &error));
+  g_assert_no_error (error);
+  /* Whole days in Vietnam, the last one included. */
+  g_assert_true (g_date_time_equal (ioc_complaint_filter_get_received_from (filter), from));
+  g_assert_true (g_date_time_equal (ioc_complaint_filter_get_received_to (filter), to));
+  g_assert_cmpint (ioc_complaint_filter_bar_get_period (bar), ==, IOC_FILTER_PERIOD_CUSTOM);
+  g_assert_cmpuint (g_list_model_get_n_items (view), ==, expected);
+  g_assert_nonnull (strstr (ioc_complaint_filter_bar_get_period_label (bar), "03/06/2024"));
+  g_assert_nonnull (strstr (ioc_complaint_filter_bar_get_period_label (bar), "20/06/2024"));
+  label = g_strdup (ioc_complaint_filter_bar_get_period_label (bar));
+  save_png (GTK_WIDGET (window), "complaints-page-range.png");
+
+  /* Last before first: refused, the filter kept. */
+  g_assert_false (ioc_complaint_filter_bar_apply_custom_range (bar, last, first, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_true (g_date_time_equal (ioc_complaint_filter_get_received_to (filter), to));
+
+  /* Saved with two communes, restored into the page and the bar. */
+  {
+    const char *communes[] = { "30280", "31063", NULL };
+    IocQueueChoiceButton *commune = ioc_complaint_filter_bar_get_choice (bar, IOC_FILTER_DIMENSION_COMMUNE);
+    g_auto(GStrv) shown = NULL;
+
+    ioc_complaint_filter_set_communes (filter, communes);
+    ioc_saved_view_list_put (views, "Tháng 6, hai xã", filter);
+    g_assert_true (ioc_saved_view_save_file (views, path, &error));
+    g_assert_no_error (error);
+    ioc_complaint_filter_reset (filter);
+    g_assert_cmpint (ioc_complaint_filter_bar_get_period (bar), ==, IOC_FILTER_PERIOD_ANY);
+    loaded = ioc_saved_view_load_file (path, NULL, &error);
+    g_assert_no_error (error);
+    ioc_complaint_filter_assign (filter, ((IocSavedView *) g_ptr_array_index (loaded, 0))->filter);
+    g_assert_cmpint (ioc_complaint_filter_bar_get_period (bar), ==, IOC_FILTER_PERIOD_CUSTOM);
+    g_assert_cmpstr (ioc_complaint_filter_bar_get_period_label (bar), ==, label);
+    shown = ioc_queue_choice_button_dup_selected (commune);
+    g_assert_cmpuint (g_strv_length (shown), ==, 2);
+    g_assert_true (g_date_time_equal (ioc_complaint_filter_get_received_to (filter), to));
+  }
+  /* A preset replaces the custom range. */
+  ioc_complaint_filter_bar_set_period (bar, IOC_FILTER_PERIOD_ANY);
+  g_assert_null (ioc_complaint_filter_get_received_from (filter));
+  ioc_complaint_filter_reset (filter);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_export_thread (void)
+{
+  IocComplaintFilter *filter = ioc_complaints_page_get_filter (page);
+  GListModel *view = ioc_complaints_page_get_view (page);
+  g_autofree char *path = g_build_filename (tmpdir, "threaded.csv", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GHashTable) in_view = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) lines = NULL;
+  const char *a, *b;
+  const char *communes[3] = { NULL, NULL, NULL };
+  guint rows = 0, ticks = 0;
+  gint64 end;
+
+  ioc_complaint_filter_reset (filter);
+  busiest_communes (&a, &b);
+  communes[0] = a;
+  communes[1] = b;
+  ioc_complaint_filter_set_communes (filter, communes);
+  ioc_complaint_filter_set_status_mask (filter, IOC_COMPLAINT_FILTER_BIT (IOC_COMPLAINT_STATUS_RESOLVED) |
+                                                IOC_COMPLAINT_FILTER_BIT (IOC_COMPLAINT_STATUS_IN_PROGRESS));
+  for (guint i = 0; i < g_list_model_get_n_items (view); i++)
+    {
+      g_autoptr(IocComplaint) c = g_list_model_get_item (view, i);
+
+      g_hash_table_add (in_view, (gpointer) g_intern_string (ioc_complaint_get_service_request_id (c)));
+    }
+  g_assert_cmpuint (g_hash_table_size (in_view), >, 0);
+  ioc_complaints_page_export (page, IOC_COMPLAINT_EXPORT_CSV, path);
+  /* Not written during the call: the main loop has work to do first. */
+  g_assert_null (ioc_complaints_page_get_export_message (page));
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (ioc_complaints_page_get_export_message (page) == NULL && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      ticks++;
+    }
+  g_assert_nonnull (ioc_complaints_page_get_export_message (page));
+  g_test_message ("%s (%u main-loop turns)", ioc_complaints_page_get_export_message (page), ticks);
+  g_assert_nonnull (ioc_queue_exporter_get_last_writer (ioc_complaints_page_get_exporter (page)));
+  g_assert_true (ioc_queue_exporter_get_last_writer (ioc_complaints_page_get_exporter (page)) != g_thread_self ());
+  g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+  /* Every row of the view, and nothing else. */
+  lines = g_strsplit (data, "\r\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_autofree char *code = g_strndup (lines[i], strcspn (lines[i], ","));
+
+      if (!g_str_has_prefix (code, "PA-"))
+        continue;   /* a description's line break inside quotes */
+      g_assert_true (g_hash_table_contains (in_view, code));
+      rows++;
+    }
+  g_assert_cmpuint (rows, ==, g_hash_table_size (in_view));
+  {
+    g_autofree char *n = ioc_format_integer (ioc_format_style_default (), rows);
+
+    g_assert_nonnull (strstr (ioc_complaints_page_get_export_message (page), n));
+  }
+  /* A file that cannot be written says why. */
+  ioc_complaints_page_export (page, IOC_COMPLAINT_EXPORT_CSV, "/nonexistent/dir/x.csv");
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (ioc_complaints_page_get_export_message (page) == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (ioc_complaints_page_get_export_message (page));
+  {
+    const char *format = _("Export failed: %s");
+    g_autofree char *head = g_strndup (format, strstr (format, "%s") - format);
+
+    g_assert_true (g_str_has_prefix (ioc_complaints_page_get_export_message (page), head));
+  }
+  g_unlink (path);
+  ioc_complaint_filter_reset (filter);
+}
+
+static GtkColumnViewColumn *
+column_titled (const char *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (ioc_complaints_page_get_column_view (page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_str_equal (gtk_column_view_column_get_title (column), title))
+        return column;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+assert_sorted_by_priority (void)
+{
+  GListModel *view = ioc_complaints_page_get_view (page);
+
+  for (guint i = 1; i < g_list_model_get_n_items (view); i++)
+    {
+      g_autoptr(IocComplaint) a = g_list_model_get_item (view, i - 1);
+      g_autoptr(IocComplaint) b = g_list_model_get_item (view, i);
+
+      g_assert_cmpint (ioc_complaint_get_priority (a), <=, ioc_complaint_get_priority (b));
+    }
+}
+
+static void
+test_resort_in_place (void)
+{
+  GListModel *view = ioc_complaints_page_get_view (page);
+  GtkColumnView *cv = ioc_complaints_page_get_column_view (page);
+  g_autoptr(IocComplaint) target = NULL;
+  g_autoptr(IocComplaint) newer = NULL;
+  IocPriority before, after;
+  guint pos_before, pos_after, n;
+
+  ioc_complaint_filter_reset (ioc_complaints_page_get_filter (page));
+  gtk_column_view_sort_by_column (cv, column_titled (_("Priority")), GTK_SORT_ASCENDING);
+  assert_sorted_by_priority ();
+  n = g_list_model_get_n_items (view);
+  /* A complaint in the middle, selected, gets the last priority of the order. */
+  target = g_list_model_get_item (view, n / 2);
+  before = ioc_complaint_get_priority (target);
+  after = before == IOC_PRIORITY_THAP ? IOC_PRIORITY_KHAN_CAP : IOC_PRIORITY_THAP;
+  g_assert_true (ioc_complaints_page_select_id (page, ioc_complaint_get_service_request_id (target)));
+  g_assert_true (ioc_complaint_view_find (IOC_COMPLAINT_VIEW (view), target, &pos_before));
+  newer = ioc_complaint_copy (target);
+  ioc_complaint_set_priority (newer, after);
+  /* What a feed merge does: the same object, updated, no items-changed. */
+  g_assert_true (ioc_complaint_update_from (target, newer));
+  wait_frames (GTK_WIDGET (window), 2);
+  assert_sorted_by_priority ();
+  g_assert_true (ioc_complaint_view_find (IOC_COMPLAINT_VIEW (view), target, &pos_after));
+  g_assert_cmpuint (pos_after, !=, pos_before);
+  g_assert_cmpuint (g_list_model_get_n_items (view), ==, n);
+  /* The selection followed the complaint. */
+  g_assert_true (ioc_complaints_page_get_selected (page) == target);
+
+  /* A filtered view drops a complaint that no longer matches, at once. */
+  ioc_complaint_filter_set_priority_mask (ioc_complaints_page_get_filter (page), IOC_COMPLAINT_FILTER_BIT (after));
+  n = g_list_model_get_n_items (view);
+  g_assert_true (ioc_complaint_view_find (IOC_COMPLAINT_VIEW (view), target, NULL));
+  ioc_complaint_set_priority (newer, before);
+  g_assert_true (ioc_complaint_update_from (target, newer));
+  ioc_complaint_view_flush (IOC_COMPLAINT_VIEW (view));
+  g_assert_false (ioc_complaint_view_find (IOC_COMPLAINT_VIEW (view), target, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (view), ==, n - 1);
+  ioc_complaint_filter_reset (ioc_complaints_page_get_filter (page));
+  gtk_column_view_sort_by_column (cv, column_titled (_("Due")), GTK_SORT_ASCENDING);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1038,6 +1395,10 @@ main (int argc, char **argv)
   g_test_add_func ("/queue/ui/bad-input", test_bad_input);
   g_test_add_func ("/queue/ui/mini-map", test_mini_map);
   g_test_add_func ("/queue/ui/ctrl-shortcuts", test_ctrl_shortcuts);
+  g_test_add_func ("/queue/ui/multi-filter", test_multi_filter);
+  g_test_add_func ("/queue/ui/custom-range", test_custom_range);
+  g_test_add_func ("/queue/ui/export-thread", test_export_thread);
+  g_test_add_func ("/queue/ui/resort-in-place", test_resort_in_place);
   ret = g_test_run ();
 
   gtk_window_destroy (window);

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ioc-commune.h"
@@ -24,8 +26,10 @@ struct _IocComplaintFilter
   guint        status_mask;
   guint        field_mask;
   guint        priority_mask;
-  char        *commune_code;
-  char        *agency;
+  GStrv        communes;     /* sorted, NULL when empty */
+  GHashTable  *commune_set;  /* the same, for matching; NULL when empty */
+  GStrv        agencies;
+  GHashTable  *agency_set;
   gboolean     overdue_only;
   gboolean     mine;
   GDateTime   *from;
@@ -53,8 +57,10 @@ ioc_complaint_filter_finalize (GObject *object)
 {
   IocComplaintFilter *self = IOC_COMPLAINT_FILTER (object);
 
-  g_free (self->commune_code);
-  g_free (self->agency);
+  g_clear_pointer (&self->communes, g_strfreev);
+  g_clear_pointer (&self->commune_set, g_hash_table_unref);
+  g_clear_pointer (&self->agencies, g_strfreev);
+  g_clear_pointer (&self->agency_set, g_hash_table_unref);
   g_clear_pointer (&self->from, g_date_time_unref);
   g_clear_pointer (&self->to, g_date_time_unref);
   g_free (self->search);
@@ -108,6 +114,15 @@ ioc_complaint_filter_new (void)
 }
 
 static gboolean
+strv_equal0 (GStrv a,
+             GStrv b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strv_equal ((const char * const *) a, (const char * const *) b);
+}
+
+static gboolean
 time_equal (GDateTime *a,
             GDateTime *b)
 {
@@ -129,11 +144,64 @@ ioc_complaint_filter_equal (IocComplaintFilter *a,
 {
   return a->status_mask == b->status_mask && a->field_mask == b->field_mask &&
          a->priority_mask == b->priority_mask &&
-         g_strcmp0 (a->commune_code, b->commune_code) == 0 &&
-         g_strcmp0 (a->agency, b->agency) == 0 &&
+         strv_equal0 (a->communes, b->communes) &&
+         strv_equal0 (a->agencies, b->agencies) &&
          a->overdue_only == b->overdue_only && a->mine == b->mine &&
          time_equal (a->from, b->from) && time_equal (a->to, b->to) &&
          g_strcmp0 (a->search != NULL ? a->search : "", b->search != NULL ? b->search : "") == 0;
+}
+
+static int
+cmp_strp (gconstpointer a,
+          gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* A set as a sorted list without duplicates or empty strings (so that two
+ * sets compare with g_strv_equal()), NULL when empty. */
+static GStrv
+normalize_set (const char * const *values)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    if (*values[i] != '\0')
+      g_ptr_array_add (out, g_strdup (values[i]));
+  if (out->len == 0)
+    return NULL;
+  g_ptr_array_sort (out, cmp_strp);
+  for (guint i = out->len - 1; i > 0; i--)
+    if (strcmp (out->pdata[i], out->pdata[i - 1]) == 0)
+      g_ptr_array_remove_index (out, i);
+  g_ptr_array_add (out, NULL);
+  return (GStrv) g_ptr_array_steal (out, NULL);
+}
+
+/* Replaces a set by @values (already normalized, or NULL) and its index. */
+static void
+store_set (GStrv              *slot,
+           GHashTable        **index,
+           const char * const *values)
+{
+  g_clear_pointer (slot, g_strfreev);
+  g_clear_pointer (index, g_hash_table_unref);
+  if (values == NULL)
+    return;
+  *slot = g_strdupv ((char **) values);
+  *index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; (*slot)[i] != NULL; i++)
+    g_hash_table_add (*index, (*slot)[i]);
+}
+
+static gboolean
+set_contains_all (GStrv big,
+                  GStrv small)
+{
+  for (guint i = 0; small[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) big, small[i]))
+      return FALSE;
+  return TRUE;
 }
 
 static void
@@ -143,10 +211,8 @@ assign_criteria (IocComplaintFilter *self,
   self->status_mask = other->status_mask;
   self->field_mask = other->field_mask;
   self->priority_mask = other->priority_mask;
-  g_free (self->commune_code);
-  self->commune_code = g_strdup (other->commune_code);
-  g_free (self->agency);
-  self->agency = g_strdup (other->agency);
+  store_set (&self->communes, &self->commune_set, (const char * const *) other->communes);
+  store_set (&self->agencies, &self->agency_set, (const char * const *) other->agencies);
   self->overdue_only = other->overdue_only;
   self->mine = other->mine;
   g_clear_pointer (&self->from, g_date_time_unref);
@@ -267,23 +333,89 @@ DEFINE_MASK (status)
 DEFINE_MASK (field)
 DEFINE_MASK (priority)
 
-static void
-set_optional_string (IocComplaintFilter  *self,
-                     char               **slot,
-                     const char          *value)
+/* Like mask_change(), for sets of strings. */
+static IocComplaintFilterChange
+set_change (GStrv old_set,
+            GStrv new_set)
 {
+  if (old_set == NULL)
+    return IOC_COMPLAINT_FILTER_CHANGE_MORE_STRICT;
+  if (new_set == NULL)
+    return IOC_COMPLAINT_FILTER_CHANGE_LESS_STRICT;
+  if (set_contains_all (old_set, new_set))
+    return IOC_COMPLAINT_FILTER_CHANGE_MORE_STRICT;
+  if (set_contains_all (new_set, old_set))
+    return IOC_COMPLAINT_FILTER_CHANGE_LESS_STRICT;
+  return IOC_COMPLAINT_FILTER_CHANGE_DIFFERENT;
+}
+
+static void
+set_strings (IocComplaintFilter  *self,
+             GStrv               *slot,
+             GHashTable         **index,
+             const char * const  *values)
+{
+  g_auto(GStrv) normal = normalize_set (values);
   IocComplaintFilterChange change;
 
-  if (value != NULL && *value == '\0')
-    value = NULL;
-  if (g_strcmp0 (*slot, value) == 0)
+  if (strv_equal0 (*slot, normal))
     return;
-  change = *slot == NULL ? IOC_COMPLAINT_FILTER_CHANGE_MORE_STRICT
-         : value == NULL ? IOC_COMPLAINT_FILTER_CHANGE_LESS_STRICT
-         : IOC_COMPLAINT_FILTER_CHANGE_DIFFERENT;
-  g_free (*slot);
-  *slot = g_strdup (value);
+  change = set_change (*slot, normal);
+  store_set (slot, index, (const char * const *) normal);
   emit_changed (self, change);
+}
+
+/**
+ * ioc_complaint_filter_set_communes:
+ * @self: a filter
+ * @codes: (nullable) (array zero-terminated=1): 5-digit commune codes; %NULL
+ *   or empty for any
+ *
+ * Issue "Complaint triage", filters: an operator may follow several communes
+ * at once; a complaint in any of them is kept.
+ */
+void
+ioc_complaint_filter_set_communes (IocComplaintFilter *self,
+                                   const char * const *codes)
+{
+  g_return_if_fail (IOC_IS_COMPLAINT_FILTER (self));
+  set_strings (self, &self->communes, &self->commune_set, codes);
+}
+
+/** ioc_complaint_filter_get_communes: @self: a filter Returns: (nullable) (transfer none): the sorted commune codes */
+const char * const *
+ioc_complaint_filter_get_communes (IocComplaintFilter *self)
+{
+  g_return_val_if_fail (IOC_IS_COMPLAINT_FILTER (self), NULL);
+  return (const char * const *) self->communes;
+}
+
+/**
+ * ioc_complaint_filter_set_agencies:
+ * @self: a filter
+ * @agencies: (nullable) (array zero-terminated=1): exact agency_responsible
+ *   values (feeds.md §1); %NULL or empty for any
+ */
+void
+ioc_complaint_filter_set_agencies (IocComplaintFilter *self,
+                                   const char * const *agencies)
+{
+  g_return_if_fail (IOC_IS_COMPLAINT_FILTER (self));
+  set_strings (self, &self->agencies, &self->agency_set, agencies);
+}
+
+/** ioc_complaint_filter_get_agencies: @self: a filter Returns: (nullable) (transfer none): the sorted agencies */
+const char * const *
+ioc_complaint_filter_get_agencies (IocComplaintFilter *self)
+{
+  g_return_val_if_fail (IOC_IS_COMPLAINT_FILTER (self), NULL);
+  return (const char * const *) self->agencies;
+}
+
+static const char *
+single (GStrv set)
+{
+  return set != NULL && set[0] != NULL && set[1] == NULL ? set[0] : NULL;
 }
 
 /** ioc_complaint_filter_set_commune_code: @self: a filter @code: (nullable): a 5-digit commune code, %NULL for any */
@@ -291,15 +423,16 @@ void
 ioc_complaint_filter_set_commune_code (IocComplaintFilter *self,
                                       const char         *code)
 {
-  g_return_if_fail (IOC_IS_COMPLAINT_FILTER (self));
-  set_optional_string (self, &self->commune_code, code);
+  const char *codes[] = { code, NULL };
+
+  ioc_complaint_filter_set_communes (self, codes);
 }
 
-/** ioc_complaint_filter_get_commune_code: @self: a filter Returns: (nullable): the commune */
+/** ioc_complaint_filter_get_commune_code: @self: a filter Returns: (nullable): the commune when exactly one is set */
 const char *
 ioc_complaint_filter_get_commune_code (IocComplaintFilter *self)
 {
-  return self->commune_code;
+  return single (self->communes);
 }
 
 /** ioc_complaint_filter_set_agency: @self: a filter @agency: (nullable): exact agency_responsible, %NULL for any */
@@ -307,15 +440,16 @@ void
 ioc_complaint_filter_set_agency (IocComplaintFilter *self,
                                  const char         *agency)
 {
-  g_return_if_fail (IOC_IS_COMPLAINT_FILTER (self));
-  set_optional_string (self, &self->agency, agency);
+  const char *agencies[] = { agency, NULL };
+
+  ioc_complaint_filter_set_agencies (self, agencies);
 }
 
-/** ioc_complaint_filter_get_agency: @self: a filter Returns: (nullable): the agency */
+/** ioc_complaint_filter_get_agency: @self: a filter Returns: (nullable): the agency when exactly one is set */
 const char *
 ioc_complaint_filter_get_agency (IocComplaintFilter *self)
 {
-  return self->agency;
+  return single (self->agencies);
 }
 
 static void
@@ -578,12 +712,20 @@ ioc_complaint_filter_matches (IocComplaintFilter *self,
       if (!(self->field_mask & IOC_COMPLAINT_FILTER_BIT (bit)))
         return FALSE;
     }
-  if (self->commune_code != NULL &&
-      g_strcmp0 (self->commune_code, ioc_complaint_get_commune_code (complaint)) != 0)
-    return FALSE;
-  if (self->agency != NULL &&
-      g_strcmp0 (self->agency, ioc_complaint_get_agency_responsible (complaint)) != 0)
-    return FALSE;
+  if (self->commune_set != NULL)
+    {
+      const char *code = ioc_complaint_get_commune_code (complaint);
+
+      if (code == NULL || !g_hash_table_contains (self->commune_set, code))
+        return FALSE;
+    }
+  if (self->agency_set != NULL)
+    {
+      const char *agency = ioc_complaint_get_agency_responsible (complaint);
+
+      if (agency == NULL || !g_hash_table_contains (self->agency_set, agency))
+        return FALSE;
+    }
   if (self->mine &&
       (self->operator_name == NULL ||
        g_strcmp0 (self->operator_name, ioc_complaint_get_claimed_by (complaint)) != 0))
@@ -675,6 +817,23 @@ save_string (GKeyFile   *key_file,
     g_key_file_remove_key (key_file, group, key, NULL);
 }
 
+/* Version 2 keeps a set in a list key (@key); version 1 had one value under
+ * @legacy_key. The legacy key is still written when the set holds exactly one
+ * value, so that a file stays readable by an older dashboard. */
+static void
+save_set (GKeyFile   *key_file,
+          const char *group,
+          const char *key,
+          const char *legacy_key,
+          GStrv       set)
+{
+  if (set == NULL)
+    g_key_file_remove_key (key_file, group, key, NULL);
+  else
+    g_key_file_set_string_list (key_file, group, key, (const char * const *) set, g_strv_length (set));
+  save_string (key_file, group, legacy_key, single (set));
+}
+
 /**
  * ioc_complaint_filter_save:
  * @self: a filter
@@ -682,7 +841,8 @@ save_string (GKeyFile   *key_file,
  * @group: the group (one saved view)
  *
  * Writes the criteria (never the context) with stable wire names: status and
- * priority codes of feeds.md §1, ASCII field codes, ISO 8601 times.
+ * priority codes of feeds.md §1, ASCII field codes, ISO 8601 times. Format
+ * version 2: communes and agencies are lists ("Communes", "Agencies").
  */
 void
 ioc_complaint_filter_save (IocComplaintFilter *self,
@@ -691,12 +851,12 @@ ioc_complaint_filter_save (IocComplaintFilter *self,
 {
   g_return_if_fail (IOC_IS_COMPLAINT_FILTER (self));
 
-  g_key_file_set_string (key_file, group, "Version", "1");
+  g_key_file_set_string (key_file, group, "Version", "2");
   save_mask (key_file, group, "Status", self->status_mask, IOC_N_COMPLAINT_STATUSES - 1, status_name);
   save_mask (key_file, group, "Field", self->field_mask, IOC_N_FIELDS, field_name);
   save_mask (key_file, group, "Priority", self->priority_mask, IOC_N_PRIORITIES - 1, priority_name);
-  save_string (key_file, group, "Commune", self->commune_code);
-  save_string (key_file, group, "Agency", self->agency);
+  save_set (key_file, group, "Communes", "Commune", self->communes);
+  save_set (key_file, group, "Agencies", "Agency", self->agencies);
   g_key_file_set_boolean (key_file, group, "OverdueOnly", self->overdue_only);
   g_key_file_set_boolean (key_file, group, "Mine", self->mine);
   save_time (key_file, group, "From", self->from);
@@ -798,6 +958,40 @@ load_time (GKeyFile    *key_file,
   return TRUE;
 }
 
+/* A set from version 2's list key, else from version 1's single value. */
+static gboolean
+load_set (GKeyFile    *key_file,
+          const char  *group,
+          const char  *key,
+          const char  *legacy_key,
+          GStrv       *slot,
+          GHashTable **index,
+          GError     **error)
+{
+  g_auto(GStrv) values = NULL;
+  g_auto(GStrv) normal = NULL;
+
+  if (g_key_file_has_key (key_file, group, key, NULL))
+    {
+      values = g_key_file_get_string_list (key_file, group, key, NULL, error);
+      if (values == NULL)
+        return FALSE;
+    }
+  else
+    {
+      g_autofree char *value = g_key_file_get_string (key_file, group, legacy_key, NULL);
+
+      if (value != NULL)
+        {
+          values = g_new0 (char *, 2);
+          values[0] = g_steal_pointer (&value);
+        }
+    }
+  normal = normalize_set ((const char * const *) values);
+  store_set (slot, index, (const char * const *) normal);
+  return TRUE;
+}
+
 /**
  * ioc_complaint_filter_load:
  * @self: a filter
@@ -805,7 +999,8 @@ load_time (GKeyFile    *key_file,
  * @group: the view's group
  * @error: return location for an error
  *
- * Reads a saved view. Nothing changes in @self when the group is invalid: a
+ * Reads a saved view, in format version 2 or in version 1 (one commune, one
+ * agency). Nothing changes in @self when the group is invalid: a
  * damaged view must not leave half a filter applied.
  *
  * Returns: %TRUE on success
@@ -833,8 +1028,9 @@ ioc_complaint_filter_load (IocComplaintFilter  *self,
       !load_time (key_file, group, "From", &loaded->from, error) ||
       !load_time (key_file, group, "To", &loaded->to, error))
     return FALSE;
-  loaded->commune_code = g_key_file_get_string (key_file, group, "Commune", NULL);
-  loaded->agency = g_key_file_get_string (key_file, group, "Agency", NULL);
+  if (!load_set (key_file, group, "Communes", "Commune", &loaded->communes, &loaded->commune_set, error) ||
+      !load_set (key_file, group, "Agencies", "Agency", &loaded->agencies, &loaded->agency_set, error))
+    return FALSE;
   loaded->overdue_only = g_key_file_get_boolean (key_file, group, "OverdueOnly", NULL);
   loaded->mine = g_key_file_get_boolean (key_file, group, "Mine", NULL);
   search = g_key_file_get_string (key_file, group, "Search", NULL);
@@ -901,15 +1097,23 @@ ioc_complaint_filter_describe (IocComplaintFilter *self)
   describe_mask (out, _("Status"), self->status_mask, IOC_N_COMPLAINT_STATUSES - 1, status_label);
   describe_mask (out, _("Field"), self->field_mask, IOC_N_FIELDS, field_label);
   describe_mask (out, _("Priority"), self->priority_mask, IOC_N_PRIORITIES - 1, priority_label);
-  if (self->commune_code != NULL)
+  if (self->communes != NULL)
     {
-      const IocCommune *commune = ioc_commune_lookup (self->commune_code);
+      g_string_append_printf (out, "%s%s: ", out->len > 0 ? "; " : "", _("Commune"));
+      for (guint i = 0; self->communes[i] != NULL; i++)
+        {
+          const IocCommune *commune = ioc_commune_lookup (self->communes[i]);
 
-      g_string_append_printf (out, "%s%s: %s", out->len > 0 ? "; " : "", _("Commune"),
-                              commune != NULL ? commune->name : self->commune_code);
+          g_string_append_printf (out, "%s%s", i > 0 ? ", " : "",
+                                  commune != NULL ? commune->name : self->communes[i]);
+        }
     }
-  if (self->agency != NULL)
-    g_string_append_printf (out, "%s%s: %s", out->len > 0 ? "; " : "", _("Agency"), self->agency);
+  if (self->agencies != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", self->agencies);
+
+      g_string_append_printf (out, "%s%s: %s", out->len > 0 ? "; " : "", _("Agency"), joined);
+    }
   if (self->overdue_only)
     g_string_append_printf (out, "%s%s", out->len > 0 ? "; " : "", _("Overdue only"));
   if (self->mine)

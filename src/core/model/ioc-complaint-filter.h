@@ -42,6 +42,17 @@ void                ioc_complaint_filter_set_field_mask    (IocComplaintFilter *
 guint               ioc_complaint_filter_get_field_mask    (IocComplaintFilter *self);
 void                ioc_complaint_filter_set_priority_mask (IocComplaintFilter *self, guint mask);
 guint               ioc_complaint_filter_get_priority_mask (IocComplaintFilter *self);
+/* Sets of values: a complaint is kept when its value is any of them; NULL or
+ * an empty list means "any". The getters return a sorted, NULL-terminated
+ * list, or NULL when the set is empty. */
+void                ioc_complaint_filter_set_communes      (IocComplaintFilter *self,
+                                                            const char * const *codes);
+const char * const *ioc_complaint_filter_get_communes      (IocComplaintFilter *self);
+void                ioc_complaint_filter_set_agencies      (IocComplaintFilter *self,
+                                                            const char * const *agencies);
+const char * const *ioc_complaint_filter_get_agencies      (IocComplaintFilter *self);
+/* Single-value forms: set one value (NULL for any); get it when exactly one
+ * value is set, else NULL. */
 void                ioc_complaint_filter_set_commune_code  (IocComplaintFilter *self, const char *code);
 const char         *ioc_complaint_filter_get_commune_code  (IocComplaintFilter *self);
 void                ioc_complaint_filter_set_agency        (IocComplaintFilter *self, const char *agency);
