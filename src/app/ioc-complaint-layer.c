@@ -22,7 +22,7 @@
 /* Above this many members, a cluster of the finest level stays a cluster
  * even past the deepest precomputed zoom. */
 #define MAX_EXPAND_MEMBERS 64
-#define POINT_RADIUS 6.0
+#define POINT_RADIUS IOC_CLUSTER_POINT_RADIUS
 #define HEAT_CELL 4          /* screen pixels per heat-grid cell */
 #define HEAT_RADIUS 6        /* heat kernel radius, in grid cells */
 
@@ -47,9 +47,10 @@ struct _IocComplaintLayer
 };
 
 typedef struct {
-  float   x, y, r;
-  guint   level;     /* of the cluster; G_MAXUINT for a single point */
-  guint32 ref;       /* cluster index in its level, or point id */
+  float    x, y, r;
+  guint    level;     /* of the cluster; G_MAXUINT for a single point */
+  guint32  ref;       /* mark or cluster index in its level, or point id */
+  gboolean mark;      /* ref is a mark (ioc_cluster_index_get_marks) */
 } Hit;
 
 G_DEFINE_FINAL_TYPE (IocComplaintLayer, ioc_complaint_layer, SHUMATE_TYPE_LAYER)
@@ -90,10 +91,11 @@ set_source_status (cairo_t *cr,
   gdk_cairo_set_source_rgba (cr, &c);
 }
 
+/* The core lays marks out with the same sizes (ioc_cluster_mark_extent). */
 static double
 cluster_radius (guint count)
 {
-  return 13.0 + 4.0 * log10 (MAX (count, 1));
+  return ioc_cluster_mark_radius (MAX (count, 2));
 }
 
 static void
@@ -159,7 +161,7 @@ draw_point (cairo_t  *cr,
   if (overdue)
     {
       /* A red halo: visible whatever the status colour. */
-      cairo_arc (cr, x, y, r + 3.5, 0, 2 * G_PI);
+      cairo_arc (cr, x, y, r + IOC_CLUSTER_POINT_HALO, 0, 2 * G_PI);
       cairo_set_source_rgb (cr, 0.878, 0.106, 0.141);
       cairo_fill (cr);
     }
@@ -187,7 +189,7 @@ draw_cluster (IocComplaintLayer *self,
   /* White disc with the count, inside a ring whose arcs are proportional to
    * the statuses: the breakdown is visible without a click. */
   cairo_new_path (cr);
-  cairo_arc (cr, x, y, r + 1.5, 0, 2 * G_PI);
+  cairo_arc (cr, x, y, r + IOC_CLUSTER_OUTLINE, 0, 2 * G_PI);
   cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
   cairo_fill (cr);
   cairo_set_line_width (cr, 6.0);
@@ -372,12 +374,44 @@ add_hit (IocComplaintLayer *self,
          guint              level,
          guint32            ref)
 {
-  Hit h = { x, y, r, level, ref };
+  Hit h = { x, y, r, level, ref, FALSE };
 
   g_array_append_val (self->hits, h);
 }
 
-/* Walks what is on screen; draws it when @cr is set, and records hits. */
+/* One point of the index, drawn and hit-tested. */
+static void
+walk_point (IocComplaintLayer *self,
+            GtkSnapshot       *snapshot,
+            guint32            p,
+            double             world,
+            double             vx0,
+            double             vy0,
+            int                hover,
+            guint             *visible)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+  guint32 px, py;
+  double sx, sy;
+
+  ioc_cluster_index_get_point_xy (self->index, p, &px, &py);
+  sx = IOC_FIXED_TO_WORLD (px) * world - vx0;
+  sy = IOC_FIXED_TO_WORLD (py) * world - vy0;
+  if (snapshot != NULL)
+    place_point (self, snapshot, sx, sy,
+                 ioc_cluster_index_get_point_status (self->index, p),
+                 ioc_cluster_index_get_point_overdue (self->index, p),
+                 hover >= 0 && (guint) hover == self->hits->len);
+  add_hit (self, sx, sy, POINT_RADIUS + 2, G_MAXUINT, p);
+  if (sx >= 0 && sy >= 0 && sx < w && sy < h)
+    (*visible)++;
+}
+
+/* Walks what is on screen; draws it when @snapshot is set, and records
+ * hits. Up to the deepest level the marks are drawn: clusters merged so
+ * that none overlaps another. Past it, clusters of a few members spread
+ * out into their points. */
 static guint
 walk (IocComplaintLayer *self,
       GtkSnapshot       *snapshot,
@@ -388,6 +422,7 @@ walk (IocComplaintLayer *self,
   int h = gtk_widget_get_height (GTK_WIDGET (self));
   guint level, n, i, visible = 0, n_clusters = 0;
   const IocCluster *clusters;
+  const IocClusterMark *marks;
   const guint32 *order;
   gboolean past_finest;
   double margin = 40;
@@ -402,7 +437,36 @@ walk (IocComplaintLayer *self,
   clusters = ioc_cluster_index_get_clusters (self->index, level, &n);
   order = ioc_cluster_index_get_order (self->index);
   if (snapshot != NULL)
-    check_sprites (self, level);
+    check_sprites (self, level | (past_finest ? 0x100 : 0));
+
+  if (!past_finest)
+    {
+      marks = ioc_cluster_index_get_marks (self->index, level, &n);
+      for (i = 0; i < n; i++)
+        {
+          const IocCluster *c = &marks[i].sum;
+          double x = IOC_FIXED_TO_WORLD (c->x) * world - vx0;
+          double y = IOC_FIXED_TO_WORLD (c->y) * world - vy0;
+
+          if (x < -margin || y < -margin || x > w + margin || y > h + margin)
+            continue;
+          n_clusters++;
+          if (c->count == 1)
+            {
+              walk_point (self, snapshot, order[c->start], world, vx0, vy0, hover, &visible);
+              continue;
+            }
+          if (snapshot != NULL)
+            place_cluster (self, snapshot, x, y, i, c, hover >= 0 && (guint) hover == self->hits->len);
+          add_hit (self, x, y, cluster_radius (c->count) + 1.5, level, i);
+          g_array_index (self->hits, Hit, self->hits->len - 1).mark = TRUE;
+          if (x >= 0 && y >= 0 && x < w && y < h)
+            visible += c->count;
+        }
+      if (n_clusters_out != NULL)
+        *n_clusters_out = n_clusters;
+      return visible;
+    }
 
   for (i = 0; i < n; i++)
     {
@@ -413,29 +477,13 @@ walk (IocComplaintLayer *self,
       if (x < -margin || y < -margin || x > w + margin || y > h + margin)
         continue;
 
-      if (c->count == 1 || (past_finest && c->count <= MAX_EXPAND_MEMBERS
+      if (c->count == 1 || (c->count <= MAX_EXPAND_MEMBERS
                             && ioc_cluster_index_get_expansion_level (self->index, level, c) >= 0))
         {
           guint k;
 
           for (k = 0; k < c->count; k++)
-            {
-              guint32 p = order[c->start + k];
-              guint32 px, py;
-              double sx, sy;
-
-              ioc_cluster_index_get_point_xy (self->index, p, &px, &py);
-              sx = IOC_FIXED_TO_WORLD (px) * world - vx0;
-              sy = IOC_FIXED_TO_WORLD (py) * world - vy0;
-              if (snapshot != NULL)
-                place_point (self, snapshot, sx, sy,
-                             ioc_cluster_index_get_point_status (self->index, p),
-                             ioc_cluster_index_get_point_overdue (self->index, p),
-                             hover >= 0 && (guint) hover == self->hits->len);
-              add_hit (self, sx, sy, POINT_RADIUS + 2, G_MAXUINT, p);
-              if (sx >= 0 && sy >= 0 && sx < w && sy < h)
-                visible++;
-            }
+            walk_point (self, snapshot, order[c->start + k], world, vx0, vy0, hover, &visible);
           n_clusters++;
           continue;
         }
@@ -449,6 +497,42 @@ walk (IocComplaintLayer *self,
   if (n_clusters_out != NULL)
     *n_clusters_out = n_clusters;
   return visible;
+}
+
+/* The cluster a hit stands for, and where a click on it zooms to. */
+static const IocCluster *
+hit_cluster (IocComplaintLayer *self,
+             const Hit         *hit,
+             int               *expansion_level)
+{
+  guint n;
+
+  if (hit->mark)
+    {
+      const IocClusterMark *m = &ioc_cluster_index_get_marks (self->index, hit->level, &n)[hit->ref];
+
+      if (expansion_level != NULL)
+        {
+          if (m->n_parts == 1)
+            {
+              guint32 part = ioc_cluster_index_get_mark_parts (self->index, hit->level)[m->first_part];
+              const IocCluster *c = &ioc_cluster_index_get_clusters (self->index, hit->level, &n)[part];
+
+              *expansion_level = ioc_cluster_index_get_expansion_level (self->index, hit->level, c);
+            }
+          else
+            /* Merged for the screen only: one level deeper they part. */
+            *expansion_level = hit->level + 1;
+        }
+      return &m->sum;
+    }
+  {
+    const IocCluster *c = &ioc_cluster_index_get_clusters (self->index, hit->level, &n)[hit->ref];
+
+    if (expansion_level != NULL)
+      *expansion_level = ioc_cluster_index_get_expansion_level (self->index, hit->level, c);
+    return c;
+  }
 }
 
 static void
@@ -625,8 +709,8 @@ on_query_tooltip (GtkWidget         *widget,
     }
   else
     {
-      guint n, s;
-      const IocCluster *c = &ioc_cluster_index_get_clusters (self->index, hit->level, &n)[hit->ref];
+      guint s;
+      const IocCluster *c = hit_cluster (self, hit, NULL);
 
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u complaint", "%u complaints", c->count), c->count);
       for (s = 0; s < IOC_N_COMPLAINT_STATUSES; s++)
@@ -657,14 +741,13 @@ on_released (GtkGestureClick   *gesture,
     g_signal_emit (self, signals[COMPLAINT_ACTIVATED], 0, ioc_complaint_layer_get_id (self, hit->ref));
   else
     {
-      guint n;
-      const IocCluster *c = &ioc_cluster_index_get_clusters (self->index, hit->level, &n)[hit->ref];
+      int expansion_level;
+      const IocCluster *c = hit_cluster (self, hit, &expansion_level);
       double lat, lon;
 
       ioc_mercator_unproject (IOC_FIXED_TO_WORLD (c->x), IOC_FIXED_TO_WORLD (c->y), &lat, &lon);
       g_signal_emit (self, signals[CLUSTER_ACTIVATED], 0, lat, lon,
-                     ioc_cluster_index_get_expansion_level (self->index, hit->level, c),
-                     c->start, c->count, x, y);
+                     expansion_level, c->start, c->count, x, y);
     }
 }
 

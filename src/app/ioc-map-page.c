@@ -77,6 +77,10 @@ struct _IocMapPage
   gboolean            offline;
 
   IocCalendar        *calendar;
+  GDateTime          *now;               /* nullable: the wall clock */
+  /* Received time of the newest complaint seen (µs since the epoch), so
+   * that "follow" moves to arrivals only, not to updates or refilters. */
+  gint64              newest_seen;
   IocMapOverdueFunc   overdue_func;
   gpointer            overdue_data;
   GDestroyNotify      overdue_destroy;
@@ -173,7 +177,7 @@ ioc_map_page_rebuild_now (IocMapPage *self)
   guint n = g_list_model_get_n_items (model);
   g_autofree IocClusterPoint *points = g_new (IocClusterPoint, MAX (n, 1));
   g_autoptr(GPtrArray) ids = g_ptr_array_new_full (n, g_free);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = self->now ? g_date_time_ref (self->now) : g_date_time_new_now_utc ();
   g_autoptr(IocClusterIndex) index = NULL;
   guint n_features = self->boundaries ? ioc_geo_json_get_n_features (self->boundaries) : 0;
   guint i, m = 0;
@@ -231,6 +235,45 @@ queue_rebuild (IocMapPage *self)
     self->rebuild_id = g_timeout_add (REBUILD_DELAY_MS, rebuild_cb, self);
 }
 
+static gint64
+received_us (IocComplaint *complaint)
+{
+  GDateTime *received = ioc_complaint_get_requested_datetime (complaint);
+
+  return received != NULL
+         ? g_date_time_to_unix (received) * G_USEC_PER_SEC + g_date_time_get_microsecond (received)
+         : G_MININT64;
+}
+
+static void
+note_newest (IocMapPage *self,
+             GListModel *model,
+             guint       position,
+             guint       added)
+{
+  guint i;
+
+  for (i = position; i < position + added; i++)
+    {
+      g_autoptr(IocComplaint) c = g_list_model_get_item (model, i);
+
+      self->newest_seen = MAX (self->newest_seen, received_us (c));
+    }
+}
+
+/* Runs after the filtered model's handler (connected later): remembers
+ * arrivals that the filter hides too, so that they do not count as new
+ * when a filter change shows them. */
+static void
+on_complaints_changed (GListModel *model,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       IocMapPage *self)
+{
+  note_newest (self, model, position, added);
+}
+
 static void
 on_items_changed (GListModel *model,
                   guint       position,
@@ -240,25 +283,36 @@ on_items_changed (GListModel *model,
 {
   queue_rebuild (self);
 
-  /* "Follow new complaints" for the wall: centre on the newest arrival. */
+  /* "Follow new complaints" for the wall: centre on the newest arrival,
+   * received after every complaint seen so far. A feed's update of an
+   * older complaint (removed and added again) or a filter change showing
+   * older ones does not move the map. */
   if (added > 0 && gtk_toggle_button_get_active (self->follow_button))
     {
+      g_autoptr(IocComplaint) newest = NULL;
+      gint64 newest_us = self->newest_seen;
       guint i;
 
-      for (i = position + added; i > position; i--)
+      for (i = position; i < position + added; i++)
         {
-          g_autoptr(IocComplaint) c = g_list_model_get_item (model, i - 1);
+          g_autoptr(IocComplaint) c = g_list_model_get_item (model, i);
+          gint64 t = received_us (c);
 
-          if (ioc_complaint_get_has_location (c))
+          if (t > newest_us && ioc_complaint_get_has_location (c))
             {
-              ShumateMap *map = shumate_simple_map_get_map (self->map);
-
-              shumate_map_go_to_full (map, ioc_complaint_get_lat (c), ioc_complaint_get_long (c),
-                                      MAX (shumate_viewport_get_zoom_level (shumate_simple_map_get_viewport (self->map)), 14));
-              break;
+              newest_us = t;
+              g_set_object (&newest, c);
             }
         }
+      if (newest != NULL)
+        {
+          ShumateMap *map = shumate_simple_map_get_map (self->map);
+
+          shumate_map_go_to_full (map, ioc_complaint_get_lat (newest), ioc_complaint_get_long (newest),
+                                  MAX (shumate_viewport_get_zoom_level (shumate_simple_map_get_viewport (self->map)), 14));
+        }
     }
+  note_newest (self, model, position, added);
 }
 
 /* --- base map ------------------------------------------------------------- */
@@ -782,6 +836,7 @@ ioc_map_page_dispose (GObject *object)
   g_clear_object (&self->geography);
   g_clear_object (&self->boundaries);
   g_clear_object (&self->calendar);
+  g_clear_pointer (&self->now, g_date_time_unref);
   if (self->overdue_destroy != NULL)
     g_clear_pointer (&self->overdue_data, self->overdue_destroy);
   self->overdue_destroy = NULL;
@@ -907,7 +962,10 @@ ioc_map_page_new (GSettings  *settings,
   g_signal_connect_object (self->complaint_layer, "cluster-activated",
                            G_CALLBACK (on_cluster_activated), self, 0);
 
+  self->newest_seen = G_MININT64;
+  note_newest (self, complaints, 0, g_list_model_get_n_items (complaints));
   g_signal_connect (self->filtered, "items-changed", G_CALLBACK (on_items_changed), self);
+  g_signal_connect_object (complaints, "items-changed", G_CALLBACK (on_complaints_changed), self, 0);
   g_signal_connect (self->heat_button, "toggled", G_CALLBACK (on_heat_toggled), self);
   g_signal_connect (self->choropleth_dropdown, "notify::selected", G_CALLBACK (on_choropleth_selected), self);
   g_signal_connect (self->complaints_check, "toggled", G_CALLBACK (on_layers_toggled), self);
@@ -921,6 +979,38 @@ ioc_map_page_new (GSettings  *settings,
   ioc_map_page_rebuild_now (self);
   ioc_map_page_zoom_to_province (self, FALSE);
   return GTK_WIDGET (self);
+}
+
+/**
+ * ioc_map_page_set_follow_new:
+ *
+ * The "Follow new complaints" toggle of issue "The map", for the wall
+ * display: while on, each complaint received after all those already
+ * loaded recentres the map on it, at street zoom.
+ */
+void
+ioc_map_page_set_follow_new (IocMapPage *self,
+                             gboolean    follow)
+{
+  g_return_if_fail (IOC_IS_MAP_PAGE (self));
+  gtk_toggle_button_set_active (self->follow_button, follow);
+}
+
+/**
+ * ioc_map_page_set_now:
+ * @now: (nullable): the time overdue is judged at; %NULL for the clock
+ *
+ * For a simulated clock (the feed simulator's, a replay, the tests):
+ * overdue marks follow domain.md §3 at @now. Rebuilds the layer.
+ */
+void
+ioc_map_page_set_now (IocMapPage *self,
+                      GDateTime  *now)
+{
+  g_return_if_fail (IOC_IS_MAP_PAGE (self));
+  g_clear_pointer (&self->now, g_date_time_unref);
+  self->now = now != NULL ? g_date_time_ref (now) : NULL;
+  ioc_map_page_rebuild_now (self);
 }
 
 /**

@@ -29,6 +29,10 @@ G_DECLARE_FINAL_TYPE (IocMapPage, ioc_map_page, IOC, MAP_PAGE, GtkWidget)
 GtkWidget *ioc_map_page_new               (GSettings         *settings,
                                            GListModel        *complaints,
                                            GListModel        *stations);
+void       ioc_map_page_set_follow_new    (IocMapPage        *self,
+                                           gboolean           follow);
+void       ioc_map_page_set_now           (IocMapPage        *self,
+                                           GDateTime         *now);
 void       ioc_map_page_set_filter        (IocMapPage        *self,
                                            GtkFilter         *filter);
 void       ioc_map_page_set_overdue_func  (IocMapPage        *self,

@@ -51,6 +51,27 @@ render_job_free (RenderJob *job)
 #define LAND_RGB     0.949, 0.937, 0.914
 #define UNKNOWN_RGB  0.898, 0.894, 0.882
 
+static inline guint32
+mix_rgb (guint32 a,
+         guint32 b,
+         double  t)
+{
+  guint32 out = 0xff000000;
+  int shift;
+
+  for (shift = 0; shift < 24; shift += 8)
+    {
+      double ca = (a >> shift) & 0xff, cb = (b >> shift) & 0xff;
+
+      out |= (guint32) (ca + (cb - ca) * t + 0.5) << shift;
+    }
+  return out;
+}
+
+/* Land and sea from the finest land mask covering each pixel, interpolated
+ * and sharpened to about one pixel so that coasts are smooth at any zoom
+ * (a province cell is ~4 pixels at city zoom, a world cell ~1 pixel at
+ * zoom 3). Latitude depends on the row only, longitude on the column. */
 static void
 fill_background (cairo_surface_t  *surface,
                  const RenderJob  *job)
@@ -58,8 +79,8 @@ fill_background (cairo_surface_t  *surface,
   guint8 *data = cairo_image_surface_get_data (surface);
   int stride = cairo_image_surface_get_stride (surface);
   double world = ioc_mercator_world_size (job->zoom);
-  /* The mask is ~165 m a cell; sampling 2 × 2 screen pixels is plenty. */
-  static const guint32 colours[3] = { 0xffe5e4e1, 0xffaad3df, 0xfff2efe9 };
+  double deg_per_px = 360.0 / world;
+  static const guint32 unknown = 0xffe5e4e1, sea = 0xffaad3df, land = 0xfff2efe9;
   guint px, py;
 
   cairo_surface_flush (surface);
@@ -67,13 +88,24 @@ fill_background (cairo_surface_t  *surface,
     {
       guint32 *row = (guint32 *) (gpointer) (data + py * stride);
       double wy = ((double) job->y * job->size + py + 0.5) / world;
+      double lat, lon;
 
+      ioc_mercator_unproject (0.5, wy, &lat, &lon);
       for (px = 0; px < job->size; px++)
         {
           double wx = ((double) job->x * job->size + px + 0.5) / world;
-          int land = ioc_base_geography_is_land (job->geography, wx, wy);
+          double cell = 0, v, t;
 
-          row[px] = colours[land + 1];
+          v = ioc_base_geography_land_fraction (job->geography, lat, wx * 360.0 - 180.0, &cell);
+          if (v < 0)
+            {
+              row[px] = unknown;
+              continue;
+            }
+          /* v changes by about 1 / (cell in pixels) per pixel across a
+           * coast: scaling by the cell size makes the edge a pixel wide. */
+          t = (v - 0.5) * MAX (cell / deg_per_px, 1.0) + 0.5;
+          row[px] = t <= 0 ? sea : t >= 1 ? land : mix_rgb (sea, land, t);
         }
     }
   cairo_surface_mark_dirty (surface);
@@ -94,6 +126,76 @@ stroke_polyline (cairo_t      *cr,
     cairo_line_to (cr, xy[2 * i] * world - ox, xy[2 * i + 1] * world - oy);
 }
 
+/* An area's lines are worth drawing once its box spans a few tiles'
+ * width; below that the coarser area around it draws the same coasts. */
+static gboolean
+area_drawn (IocBaseGeography *geography,
+            guint             area,
+            double            world)
+{
+  double x0, y0, x1, y1;
+
+  if (area + 1 == ioc_base_geography_get_n_areas (geography))
+    return TRUE;
+  ioc_base_geography_get_area (geography, area, &x0, &y0, &x1, &y1);
+  return (x1 - x0) * world >= 2 * IOC_MERCATOR_TILE_SIZE;
+}
+
+static void
+draw_area_lines (cairo_t           *cr,
+                 const RenderJob   *job,
+                 const IocBaseLine *lines,
+                 guint              n_lines,
+                 const double      *coords,
+                 guint              area,
+                 double             world)
+{
+  double ox = (double) job->x * job->size, oy = (double) job->y * job->size;
+  double tx0 = ox / world, ty0 = oy / world;
+  double tx1 = (ox + job->size) / world, ty1 = (oy + job->size) / world;
+  /* Keep a few pixels of margin so strokes crossing a tile edge join. */
+  double margin = 4.0 / world;
+  guint i, pass;
+
+  /* Canals, then rivers, then shores on top. */
+  for (pass = 0; pass < 3; pass++)
+    {
+      IocBaseLineKind kind = pass == 0 ? IOC_BASE_LINE_CANAL
+                             : pass == 1 ? IOC_BASE_LINE_RIVER : IOC_BASE_LINE_SHORE;
+
+      for (i = 0; i < n_lines; i++)
+        {
+          const IocBaseLine *l = &lines[i];
+
+          if (l->kind != kind || l->area != area
+              || l->x1 < tx0 - margin || l->x0 > tx1 + margin
+              || l->y1 < ty0 - margin || l->y0 > ty1 + margin)
+            continue;
+          /* A line under a pixel long adds nothing but cost. */
+          if ((l->x1 - l->x0) * world < 0.5 && (l->y1 - l->y0) * world < 0.5)
+            continue;
+          stroke_polyline (cr, coords + 2 * l->offset, l->n_points, ox, oy, world);
+        }
+      switch (kind)
+        {
+        case IOC_BASE_LINE_CANAL:
+          cairo_set_source_rgb (cr, 0.55, 0.74, 0.85);
+          cairo_set_line_width (cr, CLAMP ((int) job->zoom - 8, 1, 3) * 0.6);
+          break;
+        case IOC_BASE_LINE_RIVER:
+          cairo_set_source_rgb (cr, 0.45, 0.66, 0.80);
+          cairo_set_line_width (cr, CLAMP ((int) job->zoom - 7, 1, 4) * 0.7);
+          break;
+        case IOC_BASE_LINE_SHORE:
+        default:
+          cairo_set_source_rgb (cr, 0.45, 0.60, 0.70);
+          cairo_set_line_width (cr, job->zoom <= 5 ? 0.6 : 1.0);
+          break;
+        }
+      cairo_stroke (cr);
+    }
+}
+
 static void
 render_tile (GTask        *task,
              gpointer      source_object,
@@ -108,11 +210,9 @@ render_tile (GTask        *task,
   double ox = (double) job->x * job->size, oy = (double) job->y * job->size;
   double tx0 = ox / world, ty0 = oy / world;
   double tx1 = (ox + job->size) / world, ty1 = (oy + job->size) / world;
-  /* Keep a few pixels of margin so strokes crossing a tile edge join. */
-  double margin = 4.0 / world;
   const IocBaseLine *lines;
   const double *coords;
-  guint n_lines, i, pass;
+  guint n_lines, n_areas, area, i;
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, job->size, job->size);
   fill_background (surface, job);
@@ -122,41 +222,37 @@ render_tile (GTask        *task,
 
   lines = ioc_base_geography_get_lines (job->geography, &n_lines);
   coords = ioc_base_geography_get_coords (job->geography);
-  /* Canals, then rivers, then shores on top. */
-  for (pass = 0; pass < 3; pass++)
+  n_areas = ioc_base_geography_get_n_areas (job->geography);
+  /* Each area's lines are drawn only outside the finer areas, where they
+   * are the best there is; an area smaller than a few pixels at this zoom
+   * is left to the coarser one around it. */
+  for (area = 0; area < n_areas; area++)
     {
-      IocBaseLineKind kind = pass == 0 ? IOC_BASE_LINE_CANAL
-                             : pass == 1 ? IOC_BASE_LINE_RIVER : IOC_BASE_LINE_SHORE;
+      double ax0, ay0, ax1, ay1;
+      guint finer;
 
-      for (i = 0; i < n_lines; i++)
+      ioc_base_geography_get_area (job->geography, area, &ax0, &ay0, &ax1, &ay1);
+      if (!area_drawn (job->geography, area, world)
+          || ax1 < tx0 || ax0 > tx1 || ay1 < ty0 || ay0 > ty1)
+        continue;
+      cairo_save (cr);
+      for (finer = 0; finer < area; finer++)
         {
-          const IocBaseLine *l = &lines[i];
+          double fx0, fy0, fx1, fy1;
 
-          if (l->kind != kind
-              || l->x1 < tx0 - margin || l->x0 > tx1 + margin
-              || l->y1 < ty0 - margin || l->y0 > ty1 + margin)
+          ioc_base_geography_get_area (job->geography, finer, &fx0, &fy0, &fx1, &fy1);
+          if (!area_drawn (job->geography, finer, world)
+              || fx1 < tx0 || fx0 > tx1 || fy1 < ty0 || fy0 > ty1)
             continue;
-          stroke_polyline (cr, coords + 2 * l->offset, l->n_points, ox, oy, world);
+          /* Even-odd of the tile and the finer box: the tile minus it. */
+          cairo_rectangle (cr, -1, -1, job->size + 2, job->size + 2);
+          cairo_rectangle (cr, fx0 * world - ox, fy0 * world - oy,
+                           (fx1 - fx0) * world, (fy1 - fy0) * world);
+          cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+          cairo_clip (cr);
         }
-      switch (kind)
-        {
-        case IOC_BASE_LINE_CANAL:
-          cairo_set_source_rgb (cr, 0.55, 0.74, 0.85);
-          cairo_set_line_width (cr, CLAMP (job->zoom - 8, 1, 3) * 0.6);
-          break;
-        case IOC_BASE_LINE_RIVER:
-          cairo_set_source_rgb (cr, SEA_RGB);
-          cairo_stroke_preserve (cr);
-          cairo_set_source_rgb (cr, 0.45, 0.66, 0.80);
-          cairo_set_line_width (cr, CLAMP (job->zoom - 7, 1, 4) * 0.7);
-          break;
-        case IOC_BASE_LINE_SHORE:
-        default:
-          cairo_set_source_rgb (cr, 0.45, 0.60, 0.70);
-          cairo_set_line_width (cr, 1.0);
-          break;
-        }
-      cairo_stroke (cr);
+      draw_area_lines (cr, job, lines, n_lines, coords, area, world);
+      cairo_restore (cr);
     }
 
   /* Commune edges, faint: together they draw the province outline. */

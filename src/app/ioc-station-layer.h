@@ -55,6 +55,7 @@ gboolean         ioc_station_layer_activate_at      (IocStationLayer       *self
                                                      double                 x,
                                                      double                 y);
 GtkPopover      *ioc_station_layer_get_popover      (IocStationLayer       *self);
+int              ioc_station_layer_get_sparkline_points (IocStationLayer   *self);
 
 void             ioc_station_band_compute           (IocStation            *station,
                                                      IocStationBand        *band);

@@ -244,6 +244,195 @@ test_expansion (void)
   g_assert_cmpuint (ioc_cluster_index_level_for_zoom (-3), ==, 0);
 }
 
+/* The marks of every level: every cluster in exactly one mark, counts the
+ * exact sums of the parts (so they add up to every point, per status and
+ * overdue), and no two marks closer than their drawn extents plus the gap at
+ * the least zoom the level is shown (so at none). */
+static void
+check_marks (const IocClusterPoint *points,
+             guint                  n)
+{
+  g_autoptr(IocClusterIndex) index = ioc_cluster_index_new (points, n);
+  guint expected_status[IOC_N_COMPLAINT_STATUSES] = { 0 };
+  guint expected_overdue = 0, level, i, j, s;
+
+  for (i = 0; i < n; i++)
+    {
+      expected_status[points[i].status]++;
+      expected_overdue += points[i].overdue;
+    }
+  for (level = 0; level <= IOC_CLUSTER_MAX_ZOOM; level++)
+    {
+      guint n_clusters, n_marks, total = 0, overdue = 0, merged = 0;
+      guint status[IOC_N_COMPLAINT_STATUSES] = { 0 };
+      const IocCluster *c = ioc_cluster_index_get_clusters (index, level, &n_clusters);
+      const IocClusterMark *m = ioc_cluster_index_get_marks (index, level, &n_marks);
+      const guint32 *parts = ioc_cluster_index_get_mark_parts (index, level);
+      g_autofree guint8 *seen = g_new0 (guint8, MAX (n_clusters, 1));
+      /* Screen pixels per world unit at zoom level − 0.5. */
+      double scale = 256.0 * exp2 (level - 0.5);
+      double min_slack = G_MAXDOUBLE;
+
+      g_assert_cmpuint (n_marks, <=, n_clusters);
+      for (i = 0; i < n_marks; i++)
+        {
+          IocCluster sum = { 0 };
+          guint64 sx = 0, sy = 0;
+
+          g_assert_cmpuint (m[i].n_parts, >=, 1);
+          g_assert_cmpuint (m[i].first_part + m[i].n_parts, <=, n_clusters);
+          sum.start = G_MAXUINT32;
+          for (j = 0; j < m[i].n_parts; j++)
+            {
+              const IocCluster *part = &c[parts[m[i].first_part + j]];
+
+              g_assert_cmpuint (parts[m[i].first_part + j], <, n_clusters);
+              g_assert_cmpuint (seen[parts[m[i].first_part + j]]++, ==, 0);
+              sum.start = MIN (sum.start, part->start);
+              sum.count += part->count;
+              sum.overdue += part->overdue;
+              for (s = 0; s < IOC_N_COMPLAINT_STATUSES; s++)
+                sum.status_counts[s] += part->status_counts[s];
+              sx += (guint64) part->x * part->count;
+              sy += (guint64) part->y * part->count;
+            }
+          g_assert_cmpuint (m[i].sum.start, ==, sum.start);
+          g_assert_cmpuint (m[i].sum.count, ==, sum.count);
+          g_assert_cmpuint (m[i].sum.overdue, ==, sum.overdue);
+          g_assert_cmpmem (m[i].sum.status_counts, sizeof sum.status_counts,
+                           sum.status_counts, sizeof sum.status_counts);
+          g_assert_cmpuint (m[i].sum.x, ==, (guint32) (sx / sum.count));
+          g_assert_cmpuint (m[i].sum.y, ==, (guint32) (sy / sum.count));
+          total += m[i].sum.count;
+          overdue += m[i].sum.overdue;
+          for (s = 0; s < IOC_N_COMPLAINT_STATUSES; s++)
+            status[s] += m[i].sum.status_counts[s];
+          merged += m[i].n_parts > 1;
+        }
+      for (i = 0; i < n_clusters; i++)
+        g_assert_cmpuint (seen[i], ==, 1);
+      g_assert_cmpuint (total, ==, n);
+      g_assert_cmpuint (overdue, ==, expected_overdue);
+      for (s = 0; s < IOC_N_COMPLAINT_STATUSES; s++)
+        g_assert_cmpuint (status[s], ==, expected_status[s]);
+
+      /* Every pair: apart by their extents and the gap. */
+      for (i = 0; i < n_marks; i++)
+        for (j = i + 1; j < n_marks; j++)
+          {
+            double dx = (IOC_FIXED_TO_WORLD (m[i].sum.x) - IOC_FIXED_TO_WORLD (m[j].sum.x)) * scale;
+            double dy = (IOC_FIXED_TO_WORLD (m[i].sum.y) - IOC_FIXED_TO_WORLD (m[j].sum.y)) * scale;
+            double need = ioc_cluster_mark_extent (m[i].sum.count)
+                          + ioc_cluster_mark_extent (m[j].sum.count) + IOC_CLUSTER_GAP;
+            double slack = sqrt (dx * dx + dy * dy) - need;
+
+            min_slack = MIN (min_slack, slack);
+            if (slack < -1e-6)
+              g_error ("level %u: marks %u (%u) and %u (%u) overlap by %.2f px",
+                       level, i, m[i].sum.count, j, m[j].sum.count, -slack);
+          }
+      if (n_marks > 1)
+        g_test_message ("level %2u: %u clusters, %u marks (%u merged), closest %.1f px clear",
+                        level, n_clusters, n_marks, merged, min_slack);
+    }
+}
+
+static void
+test_marks (void)
+{
+  static const guint sizes[] = { 0, 1, 2, 7, 300, 3000 };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree IocClusterPoint *p = make_points (sizes[i], 11 + i);
+
+      check_marks (p, sizes[i]);
+    }
+}
+
+/* Two clusters either side of a cell edge, 20 px apart at province zoom:
+ * drawn apart they would overlap, so they are one mark of both counts. */
+static void
+test_marks_merge_neighbours (void)
+{
+  IocClusterPoint p[4] = { { 0 } };
+  double x, y, lat, lon, world = 256.0 * exp2 (9 - 0.5);
+  g_autoptr(IocClusterIndex) index = NULL;
+  guint n_clusters, n_marks;
+  const IocClusterMark *m;
+
+  /* A level-9 cell edge near Long Xuyên: x = k / 2^11. */
+  ioc_mercator_project (10.38, 105.43, &x, &y);
+  x = floor (x * 2048) / 2048;
+  ioc_mercator_unproject (x - 10 / world, y, &lat, &lon);
+  p[0].lat = p[1].lat = lat;
+  p[0].lon = p[1].lon = lon;
+  p[1].overdue = TRUE;
+  ioc_mercator_unproject (x + 10 / world, y, &lat, &lon);
+  p[2].lat = p[3].lat = lat;
+  p[2].lon = p[3].lon = lon;
+  p[2].status = p[3].status = 2;
+  index = ioc_cluster_index_new (p, 4);
+  ioc_cluster_index_get_clusters (index, 9, &n_clusters);
+  g_assert_cmpuint (n_clusters, ==, 2);
+  m = ioc_cluster_index_get_marks (index, 9, &n_marks);
+  g_assert_cmpuint (n_marks, ==, 1);
+  g_assert_cmpuint (m[0].n_parts, ==, 2);
+  g_assert_cmpuint (m[0].sum.count, ==, 4);
+  g_assert_cmpuint (m[0].sum.overdue, ==, 1);
+  g_assert_cmpuint (m[0].sum.status_counts[0], ==, 2);
+  g_assert_cmpuint (m[0].sum.status_counts[2], ==, 2);
+  /* Centred between them. */
+  g_assert_cmpfloat_with_epsilon (IOC_FIXED_TO_WORLD (m[0].sum.x), x, 1e-9);
+  /* At city zoom they are far apart: two marks. */
+  ioc_cluster_index_get_marks (index, 13, &n_marks);
+  g_assert_cmpuint (n_marks, ==, 2);
+}
+
+static void
+test_marks_deterministic (void)
+{
+  g_autofree IocClusterPoint *p = make_points (20000, 5);
+  g_autofree IocClusterPoint *q = g_new (IocClusterPoint, 20000);
+  g_autoptr(IocClusterIndex) a = NULL;
+  g_autoptr(IocClusterIndex) b = NULL;
+  g_autoptr(IocClusterIndex) c = NULL;
+  guint level, i;
+
+  for (i = 0; i < 20000; i++)
+    q[i] = p[(i * 7919) % 20000];
+  a = ioc_cluster_index_new (p, 20000);
+  b = ioc_cluster_index_new (p, 20000);
+  c = ioc_cluster_index_new (q, 20000);
+  for (level = 0; level <= IOC_CLUSTER_MAX_ZOOM; level++)
+    {
+      guint na, nb, nc;
+      const IocClusterMark *ma = ioc_cluster_index_get_marks (a, level, &na);
+      const IocClusterMark *mb = ioc_cluster_index_get_marks (b, level, &nb);
+      const IocClusterMark *mc = ioc_cluster_index_get_marks (c, level, &nc);
+      guint n_clusters;
+
+      ioc_cluster_index_get_clusters (a, level, &n_clusters);
+      g_assert_cmpuint (na, ==, nb);
+      g_assert_cmpmem (ma, na * sizeof *ma, mb, nb * sizeof *mb);
+      g_assert_cmpmem (ioc_cluster_index_get_mark_parts (a, level), n_clusters * 4,
+                       ioc_cluster_index_get_mark_parts (b, level), n_clusters * 4);
+      /* Another input order: the same marks (the ids differ, not where
+       * and how many). */
+      g_assert_cmpuint (na, ==, nc);
+      for (i = 0; i < na; i++)
+        {
+          g_assert_cmpuint (ma[i].sum.x, ==, mc[i].sum.x);
+          g_assert_cmpuint (ma[i].sum.y, ==, mc[i].sum.y);
+          g_assert_cmpuint (ma[i].sum.count, ==, mc[i].sum.count);
+          g_assert_cmpuint (ma[i].n_parts, ==, mc[i].n_parts);
+          g_assert_cmpmem (ma[i].sum.status_counts, sizeof ma[i].sum.status_counts,
+                           mc[i].sum.status_counts, sizeof mc[i].sum.status_counts);
+        }
+    }
+}
+
 static void
 test_mercator (void)
 {
@@ -282,6 +471,9 @@ main (int argc, char **argv)
   g_test_add_func ("/map/cluster/conservation-100k", test_conservation_100k);
   g_test_add_func ("/map/cluster/deterministic", test_deterministic);
   g_test_add_func ("/map/cluster/expansion", test_expansion);
+  g_test_add_func ("/map/cluster/marks", test_marks);
+  g_test_add_func ("/map/cluster/marks-merge-neighbours", test_marks_merge_neighbours);
+  g_test_add_func ("/map/cluster/marks-deterministic", test_marks_deterministic);
   g_test_add_func ("/map/mercator", test_mercator);
   return g_test_run ();
 }

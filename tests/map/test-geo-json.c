@@ -203,8 +203,9 @@ test_base_geography (void)
 
   /* Inland between the Hậu and the Tiền is land, the Gulf of Thailand west
    * of Rạch Giá is not, Phú Quốc island is land, the Hậu river at Long
-   * Xuyên is water (GSHHG has it as a river-lake), Bangkok is outside the
-   * bundled box. */
+   * Xuyên is water (GSHHG has it as a river-lake). Beyond the province's box
+   * the coarser masks answer: Bangkok and the Cà Mau cape are land, the sea
+   * south of it is not, and only the poles beyond Web Mercator are unknown. */
   ioc_mercator_project (10.45, 105.30, &x, &y);
   g_assert_cmpint (ioc_base_geography_is_land (geo, x, y), ==, 1);
   ioc_mercator_project (10.0, 104.5, &x, &y);
@@ -214,7 +215,81 @@ test_base_geography (void)
   ioc_mercator_project (10.386, 105.435, &x, &y);
   g_assert_cmpint (ioc_base_geography_is_land (geo, x, y), ==, 0);
   ioc_mercator_project (13.75, 100.5, &x, &y);
+  g_assert_cmpint (ioc_base_geography_is_land (geo, x, y), ==, 1);
+  ioc_mercator_project (8.8, 104.85, &x, &y);
+  g_assert_cmpint (ioc_base_geography_is_land (geo, x, y), ==, 1);
+  ioc_mercator_project (8.3, 104.8, &x, &y);
+  g_assert_cmpint (ioc_base_geography_is_land (geo, x, y), ==, 0);
+  g_assert_cmpint (ioc_base_geography_is_land (geo, 0.5, 0.0001), ==, -1);
+
+  /* Four areas, finest first, each inside the next. */
+  g_assert_cmpuint (ioc_base_geography_get_n_areas (geo), ==, 4);
+  for (i = 0; i + 1 < ioc_base_geography_get_n_areas (geo); i++)
+    {
+      double a[4], b[4];
+
+      ioc_base_geography_get_area (geo, i, &a[0], &a[1], &a[2], &a[3]);
+      ioc_base_geography_get_area (geo, i + 1, &b[0], &b[1], &b[2], &b[3]);
+      g_assert_cmpfloat (a[0], >=, b[0]);
+      g_assert_cmpfloat (a[1], >=, b[1]);
+      g_assert_cmpfloat (a[2], <=, b[2]);
+      g_assert_cmpfloat (a[3], <=, b[3]);
+    }
+  for (i = 0; i < n_lines; i++)
+    g_assert_cmpuint (lines[i].area, <, 4);
+
+  /* Interpolated: inland 1, open sea 0, the coast in between. */
+  g_assert_cmpfloat (ioc_base_geography_land_fraction (geo, 10.45, 105.30, NULL), ==, 1.0);
+  g_assert_cmpfloat (ioc_base_geography_land_fraction (geo, 8.3, 104.8, NULL), ==, 0.0);
+  g_assert_cmpfloat (ioc_base_geography_land_fraction (geo, 86.0, 0.0, NULL), ==, -1.0);
+}
+
+/* Non-square masks with their own boxes; the finest covering one answers. */
+static void
+test_base_geography_masks (void)
+{
+  static const char lines[] = "IOC-BASE-GEOGRAPHY 2\narea 0 0 1 1\nc 1 2\n0 0\n1 1\n"
+                              "area -10 -5 10 5\nc 1 2\n-5 -1\n5 1\n";
+  /* 16 × 2 over 10 W–10 E, 5 S–5 N: the west half land. */
+  static const char coarse[] = "P4\n# land mask -10 -5 10 5 (W S E N)\n16 2\n\xff\x00\xff\x00";
+  /* 8 × 1 over 0–1 E, 0–1 N: all sea, though the coarse mask says land
+   * nowhere there either; then 8 × 1 all land, finer still. */
+  static const char fine[] = "P4\n# land mask 0 0 1 1 (W S E N)\n8 1\n\x00";
+  static const char finer[] = "P4\n# land mask 0 0 0.5 1 (W S E N)\n16 1\n\xff\xff";
+  g_autoptr(GBytes) b_lines = g_bytes_new_static (lines, sizeof lines - 1);
+  g_autoptr(GBytes) b_coarse = g_bytes_new_static (coarse, sizeof coarse - 1);
+  g_autoptr(GBytes) b_fine = g_bytes_new_static (fine, sizeof fine - 1);
+  g_autoptr(GBytes) b_finer = g_bytes_new_static (finer, sizeof finer - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IocBaseGeography) geo = ioc_base_geography_new (b_lines, b_coarse, &error);
+  const IocBaseLine *l;
+  guint n_lines;
+  double x, y;
+
+  g_assert_no_error (error);
+  l = ioc_base_geography_get_lines (geo, &n_lines);
+  g_assert_cmpuint (n_lines, ==, 2);
+  g_assert_cmpuint (l[0].area, ==, 0);
+  g_assert_cmpuint (l[1].area, ==, 1);
+  /* Added out of order: sorted by cell size. */
+  g_assert_true (ioc_base_geography_add_land_mask (geo, b_finer, &error));
+  g_assert_true (ioc_base_geography_add_land_mask (geo, b_fine, &error));
+  g_assert_no_error (error);
+
+  ioc_mercator_project (2, -5, &x, &y);
+  g_assert_cmpint (ioc_base_geography_is_land (geo, x, y), ==, 1);
+  ioc_mercator_project (2, 5, &x, &y);
+  g_assert_cmpint (ioc_base_geography_is_land (geo, x, y), ==, 0);
+  ioc_mercator_project (0.5, 0.25, &x, &y);
+  g_assert_cmpint (ioc_base_geography_is_land (geo, x, y), ==, 1);   /* finer */
+  ioc_mercator_project (0.5, 0.75, &x, &y);
+  g_assert_cmpint (ioc_base_geography_is_land (geo, x, y), ==, 0);   /* fine */
+  ioc_mercator_project (20, 0, &x, &y);
   g_assert_cmpint (ioc_base_geography_is_land (geo, x, y), ==, -1);
+  /* Half-way between a land and a sea cell centre of the coarse mask. */
+  g_assert_cmpfloat_with_epsilon (ioc_base_geography_land_fraction (geo, 2, 0.0, NULL), 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ioc_base_geography_land_fraction (geo, 2, -0.625, NULL), 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ioc_base_geography_land_fraction (geo, 2, 0.3125, NULL), 0.25, 1e-9);
 }
 
 static void
@@ -222,7 +297,9 @@ test_base_geography_invalid (void)
 {
   static const char *cases[] = {
     "",
-    "IOC-BASE-GEOGRAPHY 2\n",
+    "IOC-BASE-GEOGRAPHY 3\n",
+    "IOC-BASE-GEOGRAPHY 2\nbbox 1 1 2 2\nc 1 2\n1 1\n2 2\n",    /* v2 has areas */
+    "IOC-BASE-GEOGRAPHY 2\narea 2 1 1 2\nc 1 2\n1 1\n2 2\n",    /* empty box */
     "IOC-BASE-GEOGRAPHY 1\nbbox 1 1 2 2\nc 1 3\n1 1\n2 2\n",        /* truncated */
     "IOC-BASE-GEOGRAPHY 1\nbbox 1 1 2 2\nc 1 2\n1 1\n2 x\n",        /* bad vertex */
     "IOC-BASE-GEOGRAPHY 1\nc 1 2\n1 1\n2 2\n",                      /* no bbox */
@@ -261,5 +338,6 @@ main (int argc, char **argv)
   g_test_add_func ("/map/geojson/reference-file", test_reference_file);
   g_test_add_func ("/map/base-geography/default", test_base_geography);
   g_test_add_func ("/map/base-geography/invalid", test_base_geography_invalid);
+  g_test_add_func ("/map/base-geography/masks", test_base_geography_masks);
   return g_test_run ();
 }

@@ -1,10 +1,14 @@
 /* test-map-page.c — the map page as a person sees it: offline tiles drawn
- * with no network, the page at province and city zoom, offline and with a
- * tile server that fails; PNGs kept in the build directory
+ * with no network, inside and far beyond the province; the page fed with the
+ * feed simulator's complaints and stations (libioc-sim, in-process on a
+ * random loopback port) at province and city zoom, offline and with a tile
+ * server that fails; "follow new complaints"; PNGs kept in the build
+ * directory
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <adwaita.h>
+#include <libsoup/soup.h>
 #include <math.h>
 
 #include "ioc-base-geography.h"
@@ -12,7 +16,148 @@
 #include "ioc-complaint-layer.h"
 #include "ioc-map-page.h"
 #include "ioc-mercator.h"
+#include "ioc-environment-feed.h"
+#include "ioc-feed-adapter.h"
+#include "ioc-feed-fetcher.h"
 #include "ioc-offline-map-source.h"
+#include "ioc-open311-parser.h"
+#include "ioc-resources.h"
+#include "ioc-sim-server.h"
+
+/* The simulator's clock, frozen: the data and the overdue marks are the
+ * same on every run. */
+#define SIM_NOW "2024-12-10T09:00:00+07:00"
+
+/* --- the feed simulator in a thread ----------------------------------------- */
+
+typedef struct {
+  IocSimConfig  config;
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  GMutex        lock;
+  GCond         cond;
+  char         *url;
+} Sim;
+
+static Sim *sim;
+static GListStore *sim_complaints;
+static IocEnvironmentFeed *sim_environment;
+
+static gpointer
+sim_main (gpointer data)
+{
+  Sim *s = data;
+  g_autoptr(GError) error = NULL;
+  IocSimServer *server;
+
+  g_main_context_push_thread_default (s->context);
+  server = ioc_sim_server_new (&s->config, &error);
+  g_assert_no_error (error);
+  g_assert_true (ioc_sim_server_listen (server, &error));
+  g_mutex_lock (&s->lock);
+  s->url = ioc_sim_server_get_url (server);
+  g_cond_signal (&s->cond);
+  g_mutex_unlock (&s->lock);
+  g_main_loop_run (s->loop);
+  ioc_sim_server_free (server);
+  while (g_main_context_iteration (s->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (s->context);
+  return NULL;
+}
+
+static void
+sim_start (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (SIM_NOW, NULL);
+
+  sim = g_new0 (Sim, 1);
+  ioc_sim_config_init (&sim->config);
+  sim->config.seed = 7;
+  sim->config.speed = 0;
+  sim->config.has_now = TRUE;
+  sim->config.now = g_date_time_to_unix (now);
+  sim->config.port = 0;
+  sim->context = g_main_context_new ();
+  sim->loop = g_main_loop_new (sim->context, FALSE);
+  g_mutex_init (&sim->lock);
+  g_cond_init (&sim->cond);
+  g_mutex_lock (&sim->lock);
+  sim->thread = g_thread_new ("sim", sim_main, sim);
+  while (sim->url == NULL)
+    g_cond_wait (&sim->cond, &sim->lock);
+  g_mutex_unlock (&sim->lock);
+}
+
+static void
+sim_stop (void)
+{
+  g_main_loop_quit (sim->loop);
+  g_thread_join (sim->thread);
+  g_main_loop_unref (sim->loop);
+  g_main_context_unref (sim->context);
+  g_mutex_clear (&sim->lock);
+  g_cond_clear (&sim->cond);
+  g_free (sim->url);
+  g_clear_pointer (&sim, g_free);
+}
+
+/* The complaints of 2024 up to the simulator's now, as the complaints feed
+ * asks for them (feeds.md §1: windows of at most 90 days, pages of 1 000),
+ * and the stations through the environment feed. */
+static void
+sim_load (void)
+{
+  g_autoptr(SoupSession) http = soup_session_new ();
+  g_autoptr(IocFeedAdapter) adapter = ioc_feed_adapter_new ();
+  g_autoptr(IocFeedFetcher) fetcher = ioc_feed_fetcher_new (NULL);
+  g_autofree char *sta = g_strconcat (sim->url, "sta/v1.1/", NULL);
+  GListModel *stations;
+  gint64 until;
+  guint page_no;
+
+  static const char *windows[][2] = {
+    { "2024-01-01", "2024-03-31" }, { "2024-03-31", "2024-06-29" },
+    { "2024-06-29", "2024-09-27" }, { "2024-09-27", "2024-12-11" },
+  };
+  guint w;
+
+  sim_complaints = g_list_store_new (IOC_TYPE_COMPLAINT);
+  for (w = 0; w < G_N_ELEMENTS (windows); w++)
+    for (page_no = 1;; page_no++)
+      {
+        g_autofree char *uri = g_strdup_printf ("%sopen311/v2/requests.json?extensions=true&page_size=1000&page=%u"
+                                                "&start_date=%sT00:00:00%%2B07:00"
+                                                "&end_date=%sT00:00:00%%2B07:00",
+                                                sim->url, page_no, windows[w][0], windows[w][1]);
+        g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GBytes) body = soup_session_send_and_read (http, msg, NULL, &error);
+        g_autoptr(IocOpen311Result) result = NULL;
+        guint i;
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+        result = ioc_open311_parse_requests (g_bytes_get_data (body, NULL), g_bytes_get_size (body), adapter, &error);
+        g_assert_no_error (error);
+        for (i = 0; i < result->requests->len; i++)
+          g_list_store_append (sim_complaints, g_ptr_array_index (result->requests, i));
+        if (result->requests->len < 1000)
+          break;
+      }
+  g_test_message ("simulator: %u complaints", g_list_model_get_n_items (G_LIST_MODEL (sim_complaints)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sim_complaints)), >, 50);
+
+  sim_environment = ioc_environment_feed_new (sta, fetcher, adapter);
+  ioc_feed_client_poll_now (IOC_FEED_CLIENT (sim_environment));
+  stations = G_LIST_MODEL (ioc_environment_feed_get_model (sim_environment));
+  until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (g_list_model_get_n_items (stations) == 0 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("simulator: %u stations", g_list_model_get_n_items (stations));
+  g_assert_cmpuint (g_list_model_get_n_items (stations), >, 0);
+}
 
 static void
 on_filled (GObject      *object,
@@ -39,28 +184,37 @@ pixel_at (const guint8 *data,
   return (p[2] << 16) | (p[1] << 8) | p[0];
 }
 
-/* Tile 8/202/121 covers Rạch Giá and the sea west of it: both land and sea
- * colours must be there, and the shore drawn between them. */
-static void
-test_offline_tile (void)
+#define SEA     0xaad3df
+#define LAND    0xf2efe9
+#define UNKNOWN 0xe5e4e1
+
+/* Renders the tile holding @lat, @lon at @zoom with the offline source and
+ * returns its pixels (256 × 256, GDK_MEMORY_DEFAULT); *px, *py is where the
+ * point falls in it. */
+static guint8 *
+render_offline_tile (IocOfflineMapSource *source,
+                     double               lat,
+                     double               lon,
+                     guint                zoom,
+                     int                 *px,
+                     int                 *py)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IocBaseGeography) geo = ioc_base_geography_new_default (&error);
-  g_autoptr(IocOfflineMapSource) source = NULL;
   g_autoptr(ShumateTile) tile = NULL;
-  g_autofree guint8 *data = NULL;
+  guint8 *data;
   gboolean done = FALSE;
   GdkPaintable *paintable;
-  guint sea = 0, land = 0, other = 0;
-  double x, y;
-  int tx, ty, px, py;
+  double x, y, world = ioc_mercator_world_size (zoom);
+  int tx, ty;
 
-  g_assert_no_error (error);
-  source = ioc_offline_map_source_new (geo);
-  ioc_mercator_project (10.0, 104.6, &x, &y);
-  tx = (int) (x * 256);
-  ty = (int) (y * 256);
-  tile = g_object_ref_sink (shumate_tile_new_full (tx, ty, 256, 8));
+  ioc_mercator_project (lat, lon, &x, &y);
+  tx = (int) (x * world / 256);
+  ty = (int) (y * world / 256);
+  if (px != NULL)
+    {
+      *px = (int) (x * world) - tx * 256;
+      *py = (int) (y * world) - ty * 256;
+    }
+  tile = g_object_ref_sink (shumate_tile_new_full (tx, ty, 256, zoom));
   shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, on_filled, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
@@ -71,57 +225,131 @@ test_offline_tile (void)
   g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (paintable)), ==, 256);
   data = g_malloc (256 * 256 * 4);
   gdk_texture_download (GDK_TEXTURE (paintable), data, 256 * 4);
+  return data;
+}
+
+static void
+count_colours (const guint8 *data,
+               guint        *sea,
+               guint        *land,
+               guint        *unknown,
+               guint        *other)
+{
+  int px, py;
+
+  *sea = *land = *unknown = *other = 0;
   for (py = 0; py < 256; py++)
     for (px = 0; px < 256; px++)
       {
         guint32 c = pixel_at (data, 256 * 4, px, py);
 
-        if (c == 0xaad3df)
-          sea++;
-        else if (c == 0xf2efe9)
-          land++;
+        if (c == SEA)
+          (*sea)++;
+        else if (c == LAND)
+          (*land)++;
+        else if (c == UNKNOWN)
+          (*unknown)++;
         else
-          other++;
+          (*other)++;
       }
-  g_test_message ("tile %d/%d/8: sea %u, land %u, lines %u", tx, ty, sea, land, other);
+}
+
+/* Tile 8/202/121 covers Rạch Giá and the sea west of it: both land and sea
+ * colours must be there, and the shore drawn between them. */
+static void
+test_offline_tile (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IocBaseGeography) geo = ioc_base_geography_new_default (&error);
+  g_autoptr(IocOfflineMapSource) source = NULL;
+  g_autofree guint8 *data = NULL;
+  guint sea, land, unknown, other;
+
+  g_assert_no_error (error);
+  source = ioc_offline_map_source_new (geo);
+  data = render_offline_tile (source, 10.0, 104.6, 8, NULL, NULL);
+  count_colours (data, &sea, &land, &unknown, &other);
+  g_test_message ("tile at 10.0 N 104.6 E, zoom 8: sea %u, land %u, lines %u", sea, land, other);
   g_assert_cmpuint (sea, >, 256 * 256 / 10);
   g_assert_cmpuint (land, >, 256 * 256 / 20);
+  g_assert_cmpuint (unknown, ==, 0);
   g_assert_cmpuint (other, >, 200);   /* shores and rivers */
 }
 
-static GListModel *
-make_complaints (guint n)
+/* Land or sea at a point, from the 7 × 7 pixels around it: every one must
+ * be the expected colour (or a line drawn over it), and most of them. */
+static void
+assert_point (IocOfflineMapSource *source,
+              const char          *what,
+              double               lat,
+              double               lon,
+              guint                zoom,
+              gboolean             expect_land)
 {
-  GListStore *store = g_list_store_new (IOC_TYPE_COMPLAINT);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (2025);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  const IocCommune *communes;
-  guint n_communes, i;
+  g_autofree guint8 *data = NULL;
+  guint sea, land, unknown, other, right = 0, wrong = 0;
+  int px, py, dx, dy;
 
-  communes = ioc_commune_all (&n_communes);
-  for (i = 0; i < n; i++)
-    {
-      /* Weighted towards the cities, like real complaints. */
-      const IocCommune *c = &communes[g_rand_int_range (rand, 0, 4) == 0
-                                      ? g_rand_int_range (rand, 0, 6)
-                                      : g_rand_int_range (rand, 0, n_communes)];
-      g_autofree char *id = g_strdup_printf ("AG-%06u", i);
-      IocComplaint *complaint = ioc_complaint_new (id);
-      g_autoptr(GDateTime) requested = g_date_time_add_hours (now, -g_rand_int_range (rand, 1, 24 * 30));
-      double r = 0.01 + 0.03 * g_rand_double (rand);
-      double a = g_rand_double_range (rand, 0, 2 * G_PI);
+  data = render_offline_tile (source, lat, lon, zoom, &px, &py);
+  count_colours (data, &sea, &land, &unknown, &other);
+  for (dy = -3; dy <= 3; dy++)
+    for (dx = -3; dx <= 3; dx++)
+      {
+        guint32 c = pixel_at (data, 256 * 4, CLAMP (px + dx, 0, 255), CLAMP (py + dy, 0, 255));
 
-      ioc_complaint_set_location (complaint, c->lat + r * sin (a), c->lon + r * cos (a));
-      ioc_complaint_set_extended_status (complaint, g_rand_int_range (rand, 0, IOC_N_COMPLAINT_STATUSES));
-      ioc_complaint_set_requested_datetime (complaint, requested);
-      ioc_complaint_set_service_code (complaint, "MT");
-      if (i % 3 != 0)
-        ioc_complaint_set_commune_code (complaint, c->code);
-      g_ptr_array_add (items, complaint);
-    }
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
-  return G_LIST_MODEL (store);
+        right += c == (expect_land ? LAND : SEA);
+        wrong += c == (expect_land ? SEA : LAND) || c == UNKNOWN;
+      }
+  g_test_message ("%s (%.2f N %.2f E) zoom %u: %u/49 %s; tile sea %u land %u unknown %u lines %u",
+                  what, lat, lon, zoom, right, expect_land ? "land" : "sea",
+                  sea, land, unknown, other);
+  g_assert_cmpuint (wrong, ==, 0);
+  g_assert_cmpuint (right, >=, 40);
+  /* No tile of the operator's range is left to the uniform background. */
+  g_assert_cmpuint (unknown, ==, 0);
+}
+
+/* Outside the province's fine square (103.4–105.8 E, 8.9–11.3 N) the coarser
+ * masks answer: the Cà Mau cape and the sea south of it, the Cambodian
+ * coast at Koh Kong, Hồ Chí Minh City, Phnom Penh's plain, the Gulf of
+ * Thailand, Bangkok, and the world at the lowest zooms. With no network:
+ * the source never downloads anything. */
+static void
+test_offline_beyond_province (void)
+{
+  static const struct {
+    const char *what;
+    double      lat, lon;
+    guint       zoom;
+    gboolean    land;
+  } points[] = {
+    { "Sóc Trăng",                     9.60, 105.97,  9, TRUE },
+    { "Cà Mau cape",                   8.80, 104.85, 11, TRUE },
+    { "sea south of the Cà Mau cape",  8.40, 104.80,  9, FALSE },
+    { "sea south of the Cà Mau cape",  8.40, 104.80,  7, FALSE },
+    { "East Sea off Bạc Liêu",         8.80, 106.20,  8, FALSE },
+    { "Koh Kong hills",               11.70, 103.30,  9, TRUE },
+    { "sea off Koh Kong",             11.20, 102.70,  9, FALSE },
+    { "Kampot plain, zoomed out",     10.80, 104.30,  6, TRUE },
+    { "Hồ Chí Minh City",             10.78, 106.66, 10, TRUE },
+    { "south of Phnom Penh",          11.40, 104.70,  8, TRUE },
+    { "Gulf of Thailand",              9.50, 101.50,  6, FALSE },
+    { "Bangkok",                      13.75, 100.50,  7, TRUE },
+    { "Khorat plateau",               15.50, 102.50,  5, TRUE },
+    { "South China Sea",              15.00, 114.00,  5, FALSE },
+    { "central Australia",           -25.00, 134.00,  3, TRUE },
+    { "Pacific",                       0.00, -160.0,  3, FALSE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IocBaseGeography) geo = ioc_base_geography_new_default (&error);
+  g_autoptr(IocOfflineMapSource) source = NULL;
+  guint i;
+
+  g_assert_no_error (error);
+  source = ioc_offline_map_source_new (geo);
+  for (i = 0; i < G_N_ELEMENTS (points); i++)
+    assert_point (source, points[i].what, points[i].lat, points[i].lon,
+                  points[i].zoom, points[i].land);
 }
 
 static void
@@ -163,28 +391,57 @@ on_activated (IocMapPage *page,
   *out = g_strdup (id);
 }
 
+static guint
+count_located (GListModel *model)
+{
+  guint i, n = 0;
+
+  for (i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(IocComplaint) c = g_list_model_get_item (model, i);
+
+      n += ioc_complaint_get_has_location (c);
+    }
+  return n;
+}
+
+static GtkWidget *
+new_page (GSettings   *settings,
+          GListModel  *complaints,
+          GtkWidget  **window_out)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (SIM_NOW, NULL);
+  GtkWidget *window, *page;
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  page = ioc_map_page_new (settings, complaints,
+                           G_LIST_MODEL (ioc_environment_feed_get_model (sim_environment)));
+  ioc_map_page_set_now (IOC_MAP_PAGE (page), now);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  *window_out = window;
+  return page;
+}
+
 static void
 run_page (const char *tile_url,
           const char *tag)
 {
   g_autoptr(GSettings) settings = g_settings_new ("vn.gov.angiang.IocDashboard");
-  g_autoptr(GListModel) complaints = make_complaints (3000);
+  GListModel *complaints = G_LIST_MODEL (sim_complaints);
   g_autofree char *boundary = g_build_filename (g_getenv ("IOC_SHARED_DIR"), "reference",
                                                 "an-giang-communes-2025.geojson", NULL);
   g_autofree char *png = NULL;
   g_autofree char *activated = NULL;
   GtkWidget *window, *page;
   IocComplaintLayer *layer;
-  guint visible, n_marks;
+  guint visible, n_marks, located = count_located (complaints);
 
   g_settings_set_string (settings, "map-tile-url", tile_url);
   g_settings_set_string (settings, "boundary-file", boundary);
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  page = ioc_map_page_new (settings, complaints, NULL);
+  page = new_page (settings, complaints, &window);
   g_signal_connect (page, "complaint-activated", G_CALLBACK (on_activated), &activated);
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_present (GTK_WINDOW (window));
   wait_ms (300);
   ioc_map_page_zoom_to_province (IOC_MAP_PAGE (page), FALSE);
   wait_ms (1500);
@@ -195,8 +452,8 @@ run_page (const char *tile_url,
   layer = IOC_COMPLAINT_LAYER (ioc_map_page_get_complaint_layer (IOC_MAP_PAGE (page)));
   visible = ioc_complaint_layer_count_visible (layer, &n_marks);
   g_test_message ("%s province: %u complaints in %u marks", tag, visible, n_marks);
-  /* At province zoom every complaint is on screen, and the clusters add up. */
-  g_assert_cmpuint (visible, ==, 3000);
+  /* At province zoom every complaint is on screen, and the marks add up. */
+  g_assert_cmpuint (visible, ==, located);
   g_assert_cmpuint (n_marks, <, 400);
   png = g_strdup_printf ("map-%s-province.png", tag);
   save_png (window, png);
@@ -208,13 +465,21 @@ run_page (const char *tile_url,
   visible = ioc_complaint_layer_count_visible (layer, &n_marks);
   g_test_message ("%s city: %u complaints in %u marks", tag, visible, n_marks);
   g_assert_cmpuint (visible, >, 0);
-  g_assert_cmpuint (visible, <, 3000);
+  g_assert_cmpuint (visible, <, located);
   g_free (png);
   png = g_strdup_printf ("map-%s-city.png", tag);
   save_png (window, png);
 
-  /* Heat map at province zoom. */
+  /* Zoomed out to the region: the coasts of Cambodia and Vietnam beyond
+   * the province, drawn offline. */
   ioc_map_page_set_choropleth (IOC_MAP_PAGE (page), IOC_MAP_CHOROPLETH_NONE);
+  ioc_map_page_go_to (IOC_MAP_PAGE (page), 10.4, 105.0, 6.5);
+  wait_ms (1500);
+  g_free (png);
+  png = g_strdup_printf ("map-%s-region.png", tag);
+  save_png (window, png);
+
+  /* Heat map at province zoom. */
   ioc_map_page_set_heat_map (IOC_MAP_PAGE (page), TRUE);
   ioc_map_page_zoom_to_province (IOC_MAP_PAGE (page), FALSE);
   wait_ms (800);
@@ -225,6 +490,146 @@ run_page (const char *tile_url,
   /* Diacritic-free commune search. */
   g_assert_true (ioc_map_page_zoom_to_commune (IOC_MAP_PAGE (page), "long xuyen"));
   g_assert_false (ioc_map_page_zoom_to_commune (IOC_MAP_PAGE (page), "khong co xa nay"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_ms (100);
+}
+
+static void
+get_centre (IocMapPage *page,
+            double     *lat,
+            double     *lon,
+            double     *zoom)
+{
+  ShumateViewport *viewport = NULL;
+  IocComplaintLayer *layer = IOC_COMPLAINT_LAYER (ioc_map_page_get_complaint_layer (page));
+
+  viewport = shumate_layer_get_viewport (SHUMATE_LAYER (layer));
+  *lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  *lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  *zoom = shumate_viewport_get_zoom_level (viewport);
+}
+
+static IocComplaint *
+new_complaint (const char *id,
+               double      lat,
+               double      lon,
+               int         minutes_after_now)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (SIM_NOW, NULL);
+  g_autoptr(GDateTime) received = g_date_time_add_minutes (now, minutes_after_now);
+  IocComplaint *c = ioc_complaint_new (id);
+
+  ioc_complaint_set_location (c, lat, lon);
+  ioc_complaint_set_requested_datetime (c, received);
+  ioc_complaint_set_service_code (c, "MT");
+  return c;
+}
+
+/* "Follow new complaints" (the wall display): an arrival recentres the map
+ * on it when following, and does nothing when not; neither does an update
+ * of an older complaint or a filter change. */
+static void
+test_follow (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("vn.gov.angiang.IocDashboard");
+  g_autoptr(GListStore) store = g_list_store_new (IOC_TYPE_COMPLAINT);
+  GtkWidget *window, *page;
+  double lat0, lon0, zoom0, lat, lon, zoom;
+  guint i, n = g_list_model_get_n_items (G_LIST_MODEL (sim_complaints));
+
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(IocComplaint) c = g_list_model_get_item (G_LIST_MODEL (sim_complaints), i);
+
+      g_list_store_append (store, c);
+    }
+  g_settings_set_string (settings, "map-tile-url", "");
+  page = new_page (settings, G_LIST_MODEL (store), &window);
+  wait_ms (300);
+  ioc_map_page_zoom_to_province (IOC_MAP_PAGE (page), FALSE);
+  wait_ms (500);
+  get_centre (IOC_MAP_PAGE (page), &lat0, &lon0, &zoom0);
+
+  /* Not following: a new complaint at Hà Tiên leaves the map alone. */
+  {
+    g_autoptr(IocComplaint) c = new_complaint ("AG-FOLLOW-1", 10.383, 104.488, 1);
+
+    g_list_store_append (store, c);
+  }
+  wait_ms (1500);
+  get_centre (IOC_MAP_PAGE (page), &lat, &lon, &zoom);
+  g_assert_cmpfloat_with_epsilon (lat, lat0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (lon, lon0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (zoom, zoom0, 1e-6);
+
+  /* Following: a new one at Tân Châu brings the map there, at street zoom. */
+  ioc_map_page_set_follow_new (IOC_MAP_PAGE (page), TRUE);
+  {
+    g_autoptr(IocComplaint) c = new_complaint ("AG-FOLLOW-2", 10.800, 105.240, 2);
+
+    g_list_store_insert (store, 5, c);
+  }
+  {
+    /* go_to_full animates: wait for it to land. */
+    gint64 until = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+    do
+      {
+        wait_ms (100);
+        get_centre (IOC_MAP_PAGE (page), &lat, &lon, &zoom);
+      }
+    while ((fabs (lat - 10.8) > 1e-4 || zoom < 14 - 1e-6) && g_get_monotonic_time () < until);
+  }
+  g_test_message ("following: centre %.4f, %.4f at zoom %.2f", lat, lon, zoom);
+  g_assert_cmpfloat_with_epsilon (lat, 10.800, 1e-3);
+  g_assert_cmpfloat_with_epsilon (lon, 105.240, 1e-3);
+  g_assert_cmpfloat (zoom, >=, 14 - 1e-6);
+
+  /* Still following: an older complaint updated in place (removed and
+   * added again, as the feed does) and a filter change do not move it. */
+  ioc_map_page_go_to (IOC_MAP_PAGE (page), 10.0, 105.0, 10);
+  wait_ms (300);
+  get_centre (IOC_MAP_PAGE (page), &lat0, &lon0, &zoom0);
+  {
+    g_autoptr(IocComplaint) old = g_list_model_get_item (G_LIST_MODEL (store), 0);
+    g_autoptr(IocComplaint) copy = new_complaint (ioc_complaint_get_service_request_id (old),
+                                                  10.2, 104.0, -60 * 24 * 30);
+
+    g_list_store_splice (store, 0, 1, (gpointer *) &copy, 1);
+  }
+  {
+    g_autoptr(GtkCustomFilter) none = gtk_custom_filter_new (NULL, NULL, NULL);
+
+    ioc_map_page_set_filter (IOC_MAP_PAGE (page), GTK_FILTER (none));
+    ioc_map_page_set_filter (IOC_MAP_PAGE (page), NULL);
+  }
+  /* A new complaint without a location has nowhere to go. */
+  {
+    g_autoptr(IocComplaint) c = ioc_complaint_new ("AG-FOLLOW-3");
+    g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (SIM_NOW, NULL);
+    g_autoptr(GDateTime) received = g_date_time_add_minutes (now, 3);
+
+    ioc_complaint_set_requested_datetime (c, received);
+    g_list_store_append (store, c);
+  }
+  wait_ms (1500);
+  get_centre (IOC_MAP_PAGE (page), &lat, &lon, &zoom);
+  g_assert_cmpfloat_with_epsilon (lat, lat0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (lon, lon0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (zoom, zoom0, 1e-6);
+
+  /* Switched off again: the next arrival does not move it either. */
+  ioc_map_page_set_follow_new (IOC_MAP_PAGE (page), FALSE);
+  {
+    g_autoptr(IocComplaint) c = new_complaint ("AG-FOLLOW-4", 10.7, 105.1, 4);
+
+    g_list_store_append (store, c);
+  }
+  wait_ms (1000);
+  get_centre (IOC_MAP_PAGE (page), &lat, &lon, &zoom);
+  g_assert_cmpfloat_with_epsilon (lat, lat0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (lon, lon0, 1e-6);
 
   gtk_window_destroy (GTK_WINDOW (window));
   wait_ms (100);
@@ -245,10 +650,29 @@ test_page_online_failure (void)
 int
 main (int argc, char **argv)
 {
+  int ret;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* The application's stylesheet, as ioc-application.c installs it: the
+   * PNGs show the legend and banners as an operator sees them. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/vn/gov/angiang/IocDashboard/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+  sim_start ();
+  sim_load ();
   g_test_add_func ("/map/offline-tile", test_offline_tile);
+  g_test_add_func ("/map/offline-tile/beyond-province", test_offline_beyond_province);
   g_test_add_func ("/map/page/offline", test_page_offline);
   g_test_add_func ("/map/page/online-failure", test_page_online_failure);
-  return g_test_run ();
+  g_test_add_func ("/map/page/follow-new", test_follow);
+  ret = g_test_run ();
+  g_clear_object (&sim_environment);
+  g_clear_object (&sim_complaints);
+  sim_stop ();
+  return ret;
 }

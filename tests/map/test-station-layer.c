@@ -7,6 +7,8 @@
 #include <adwaita.h>
 #include <libsoup/soup.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "ioc-format.h"
 #include "ioc-map-page.h"
@@ -256,6 +258,10 @@ fake_history (IocStation             *station,
   g_idle_add (deliver_history, call);
 }
 
+/* Serves the last 24 hours in pages of 8 readings, each with an
+ * @iot.nextLink to the next (feeds.md §2), as SensorThings servers do. */
+static guint sta_requests;
+
 static void
 sta_handler (SoupServer        *server,
              SoupServerMessage *msg,
@@ -265,19 +271,38 @@ sta_handler (SoupServer        *server,
 {
   char **out = user_data;
   GUri *uri = soup_server_message_get_uri (msg);
-  g_autoptr(GString) body = g_string_new ("{\"value\":[");
+  g_autoptr(GString) body = g_string_new ("{");
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  const char *skip_s = query != NULL ? g_hash_table_lookup (query, "$skip") : NULL;
+  int skip = skip_s != NULL ? atoi (skip_s) : 0;
   int i;
 
+  sta_requests++;
   g_free (*out);
   *out = g_strdup_printf ("%s?%s", g_uri_get_path (uri), g_uri_get_query (uri));
-  for (i = 23; i >= 0; i--)
+  if (skip + 8 < 24)
+    {
+      g_autoptr(GUri) next = NULL;
+      g_autofree char *next_query = NULL;
+      g_autofree char *next_s = NULL;
+      g_autofree char *base_query = g_strdup (g_uri_get_query (uri));
+      char *amp = strstr (base_query, "&$skip=");
+
+      if (amp != NULL)
+        *amp = '\0';
+      next_query = g_strdup_printf ("%s&$skip=%d", base_query, skip + 8);
+      next = soup_uri_copy (uri, SOUP_URI_QUERY, next_query, SOUP_URI_NONE);
+      next_s = g_uri_to_string (next);
+      g_string_append_printf (body, "\"@iot.nextLink\":\"%s\",", next_s);
+    }
+  g_string_append (body, "\"value\":[");
+  for (i = 23 - skip; i >= MAX (0, 23 - skip - 7); i--)
     {
       g_autoptr(GDateTime) t = g_date_time_add_hours (now, -i);
       g_autofree char *iso = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
 
       g_string_append_printf (body, "%s{\"@iot.id\":%d,\"phenomenonTime\":\"%s\",\"result\":%.2f}",
-                              i == 23 ? "" : ",", 100 + i, iso, 3.6 + 0.03 * (23 - i));
+                              i == 23 - skip ? "" : ",", 100 + i, iso, 3.6 + 0.03 * (23 - i));
     }
   g_string_append (body, "]}");
   soup_server_message_set_status (msg, 200, NULL);
@@ -409,9 +434,14 @@ test_stations (void)
 
     ioc_station_layer_set_sta_history (layer, base);
     g_assert_true (ioc_station_layer_get_point (layer, 1, &x, &y));
+    sta_requests = 0;
     g_assert_true (ioc_station_layer_activate_at (layer, x, y));
-    WAIT_FOR (query != NULL);
+    WAIT_FOR (ioc_station_layer_get_sparkline_points (layer) >= 0);
     wait_ms (500);
+    /* Three pages, every reading of the 24 hours drawn. */
+    g_assert_cmpuint (sta_requests, ==, 3);
+    g_assert_cmpint (ioc_station_layer_get_sparkline_points (layer), ==, 24);
+    g_assert_nonnull (strstr (query, "$skip=16"));
     g_test_message ("history request: %s", query);
     g_assert_nonnull (query);
     g_assert_true (g_str_has_prefix (query, "/sta/v1.1/Datastreams('2a')/Observations?"));

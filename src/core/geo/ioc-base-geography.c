@@ -19,16 +19,28 @@
 
 #define RESOURCE_DIR "/vn/gov/angiang/IocDashboard/geography/"
 
+/* A land mask: one bit per cell, north-up, pixel registered over a lon/lat
+ * box (GMT's grdlandmask -r). */
+typedef struct {
+  guint8 *bits;
+  guint   w, h;
+  double  west, south, east, north;
+  double  cell;     /* degrees of longitude per cell, for sorting */
+} Mask;
+
+/* An area of the lines file: the box its lines were clipped to. */
+typedef struct {
+  double west, south, east, north;
+  double bx0, by0, bx1, by1;   /* the box in world units */
+} Area;
+
 struct _IocBaseGeography
 {
   GObject      parent_instance;
   GArray      *lines;     /* IocBaseLine */
   GArray      *coords;    /* double x, y pairs */
-  /* Land mask, north-up, one bit per cell, over a lon/lat box. */
-  guint8      *mask;
-  guint        mask_w, mask_h;
-  double       west, south, east, north;
-  double       bx0, by0, bx1, by1;   /* the box in world units */
+  GArray      *areas;     /* Area, finest first */
+  GArray      *masks;     /* Mask, finest first */
 };
 
 G_DEFINE_TYPE (IocBaseGeography, ioc_base_geography, G_TYPE_OBJECT)
@@ -40,9 +52,14 @@ ioc_base_geography_finalize (GObject *object)
 {
   IocBaseGeography *self = IOC_BASE_GEOGRAPHY (object);
 
+  guint i;
+
+  for (i = 0; i < self->masks->len; i++)
+    g_free (g_array_index (self->masks, Mask, i).bits);
+  g_array_unref (self->masks);
+  g_array_unref (self->areas);
   g_array_unref (self->lines);
   g_array_unref (self->coords);
-  g_free (self->mask);
   G_OBJECT_CLASS (ioc_base_geography_parent_class)->finalize (object);
 }
 
@@ -57,6 +74,8 @@ ioc_base_geography_init (IocBaseGeography *self)
 {
   self->lines = g_array_new (FALSE, TRUE, sizeof (IocBaseLine));
   self->coords = g_array_new (FALSE, FALSE, sizeof (double));
+  self->areas = g_array_new (FALSE, TRUE, sizeof (Area));
+  self->masks = g_array_new (FALSE, TRUE, sizeof (Mask));
 }
 
 static gboolean
@@ -81,9 +100,14 @@ parse_lines (IocBaseGeography  *self,
   IocBaseLine *cur = NULL;
   guint remaining = 0;
   guint i;
+  int version;
 
-  if (rows[0] == NULL || !g_str_equal (rows[0], "IOC-BASE-GEOGRAPHY 1"))
+  /* Version 1 has one `bbox`; version 2 any number of `area` lines, the
+   * finest first, each followed by the lines clipped to it. */
+  if (rows[0] == NULL
+      || !(g_str_equal (rows[0], "IOC-BASE-GEOGRAPHY 1") || g_str_equal (rows[0], "IOC-BASE-GEOGRAPHY 2")))
     return fail (error, "bad header", 1);
+  version = rows[0][19] - '0';
 
   for (i = 1; rows[i] != NULL; i++)
     {
@@ -109,15 +133,24 @@ parse_lines (IocBaseGeography  *self,
           remaining--;
           continue;
         }
-      if (g_str_has_prefix (r, "bbox "))
+      if (g_str_has_prefix (r, version == 1 ? "bbox " : "area "))
         {
+          Area area = { 0 };
+
+          if (version == 1 && self->areas->len > 0)
+            return fail (error, "second bbox", i + 1);
           end = (char *) r + 5;
-          self->west = g_ascii_strtod (end, &end);
-          self->south = g_ascii_strtod (end, &end);
-          self->east = g_ascii_strtod (end, &end);
-          self->north = g_ascii_strtod (end, &end);
-          if (!(self->west < self->east && self->south < self->north))
+          area.west = g_ascii_strtod (end, &end);
+          area.south = g_ascii_strtod (end, &end);
+          area.east = g_ascii_strtod (end, &end);
+          area.north = g_ascii_strtod (end, &end);
+          if (*end != '\0'
+              || !(area.west >= -180 && area.west < area.east && area.east <= 180
+                   && area.south >= -90 && area.south < area.north && area.north <= 90))
             return fail (error, "bad bbox", i + 1);
+          ioc_mercator_project (area.north, area.west, &area.bx0, &area.by0);
+          ioc_mercator_project (area.south, area.east, &area.bx1, &area.by1);
+          g_array_append_val (self->areas, area);
           continue;
         }
       if ((r[0] == 'c' || r[0] == 'r') && r[1] == ' ')
@@ -129,9 +162,12 @@ parse_lines (IocBaseGeography  *self,
           n = g_ascii_strtoull (end, &end, 10);
           if (*end != '\0' || n < 2 || n > 1000000 || level > 100)
             return fail (error, "bad polyline header", i + 1);
+          if (self->areas->len == 0)
+            return fail (error, "missing bbox", i + 1);
           line.kind = r[0] == 'c' ? IOC_BASE_LINE_SHORE
                       : level >= 8 ? IOC_BASE_LINE_CANAL : IOC_BASE_LINE_RIVER;
           line.level = level;
+          line.area = self->areas->len - 1;
           line.offset = self->coords->len / 2;
           line.n_points = n;
           line.x0 = line.y0 = INFINITY;
@@ -145,20 +181,24 @@ parse_lines (IocBaseGeography  *self,
     }
   if (remaining > 0)
     return fail (error, "truncated polyline", i);
-  if (!(self->west < self->east))
+  if (self->areas->len == 0)
     return fail (error, "missing bbox", i);
   return TRUE;
 }
 
-/* Binary PBM (P4) with one comment line at most, as the generator writes. */
+/* Binary PBM (P4) as the generator writes it: one comment line at most,
+ * `# land mask W S E N …` giving the box; without it, the mask covers the
+ * first area of the lines file (the version-1 layout). */
 static gboolean
 parse_mask (IocBaseGeography  *self,
             GBytes            *bytes,
+            Mask              *mask,
             GError           **error)
 {
   gsize len, pos = 0, row_bytes;
   const guint8 *d = g_bytes_get_data (bytes, &len);
   guint64 vals[2];
+  gboolean have_box = FALSE;
   int k;
 
   if (len < 3 || memcmp (d, "P4", 2) != 0)
@@ -172,8 +212,29 @@ parse_mask (IocBaseGeography  *self,
       while (pos < len && (g_ascii_isspace (d[pos]) || d[pos] == '#'))
         {
           if (d[pos] == '#')
-            while (pos < len && d[pos] != '\n')
-              pos++;
+            {
+              gsize start = pos;
+              static const char tag[] = "# land mask ";
+
+              while (pos < len && d[pos] != '\n')
+                pos++;
+              if (!have_box && pos - start > strlen (tag) && pos - start < 200
+                  && memcmp (d + start, tag, strlen (tag)) == 0)
+                {
+                  g_autofree char *c = g_strndup ((const char *) d + start + strlen (tag),
+                                                  pos - start - strlen (tag));
+                  char *end = c;
+
+                  mask->west = g_ascii_strtod (end, &end);
+                  mask->south = g_ascii_strtod (end, &end);
+                  mask->east = g_ascii_strtod (end, &end);
+                  mask->north = g_ascii_strtod (end, &end);
+                  if (!(mask->west >= -180 && mask->west < mask->east && mask->east <= 180
+                        && mask->south >= -90 && mask->south < mask->north && mask->north <= 90))
+                    return fail (error, "bad land mask box", 2);
+                  have_box = TRUE;
+                }
+            }
           else
             pos++;
         }
@@ -187,19 +248,65 @@ parse_mask (IocBaseGeography  *self,
       vals[k] = v;
     }
   pos++;   /* the single whitespace before the raster */
-  self->mask_w = vals[0];
-  self->mask_h = vals[1];
-  row_bytes = (self->mask_w + 7) / 8;
-  if (pos > len || len - pos < row_bytes * self->mask_h)
+  if (!have_box)
+    {
+      const Area *first;
+
+      if (self->areas->len == 0)
+        return fail (error, "land mask without a box", 1);
+      first = &g_array_index (self->areas, Area, 0);
+      mask->west = first->west;
+      mask->south = first->south;
+      mask->east = first->east;
+      mask->north = first->north;
+    }
+  mask->w = vals[0];
+  mask->h = vals[1];
+  mask->cell = (mask->east - mask->west) / mask->w;
+  row_bytes = (mask->w + 7) / 8;
+  if (pos > len || len - pos < row_bytes * mask->h)
     return fail (error, "truncated land mask", 1);
-  self->mask = g_memdup2 (d + pos, row_bytes * self->mask_h);
+  mask->bits = g_memdup2 (d + pos, row_bytes * mask->h);
+  return TRUE;
+}
+
+/**
+ * ioc_base_geography_add_land_mask:
+ * @land_mask: a binary PBM whose comment gives its box (`# land mask W S E
+ *   N`), as build-aux/gen-base-geography writes them
+ *
+ * Adds a land mask. Masks may have any size and box and may overlap: where
+ * several cover a point the finest one answers (issue "The map": the offline
+ * base map must look right at every zoom, from the province's 165 m cells
+ * out to the world).
+ *
+ * Returns: %FALSE with @error if the mask is not valid
+ */
+gboolean
+ioc_base_geography_add_land_mask (IocBaseGeography  *self,
+                                  GBytes            *land_mask,
+                                  GError           **error)
+{
+  Mask mask = { 0 };
+  guint i;
+
+  g_return_val_if_fail (IOC_IS_BASE_GEOGRAPHY (self), FALSE);
+  g_return_val_if_fail (land_mask != NULL, FALSE);
+
+  if (!parse_mask (self, land_mask, &mask, error))
+    return FALSE;
+  for (i = 0; i < self->masks->len; i++)
+    if (g_array_index (self->masks, Mask, i).cell > mask.cell)
+      break;
+  g_array_insert_val (self->masks, i, mask);
   return TRUE;
 }
 
 /**
  * ioc_base_geography_new:
  * @lines: the polyline file (`an-giang-base.txt` format)
- * @land_mask: (nullable): the land mask (binary PBM over the same box)
+ * @land_mask: (nullable): a land mask (binary PBM; over the first area
+ *   unless its comment gives a box)
  *
  * Returns: (transfer full) (nullable): the geography, or %NULL with @error
  */
@@ -214,34 +321,51 @@ ioc_base_geography_new (GBytes  *lines,
 
   if (!parse_lines (self, lines, error))
     return NULL;
-  if (land_mask != NULL && !parse_mask (self, land_mask, error))
+  if (land_mask != NULL && !ioc_base_geography_add_land_mask (self, land_mask, error))
     return NULL;
-  ioc_mercator_project (self->north, self->west, &self->bx0, &self->by0);
-  ioc_mercator_project (self->south, self->east, &self->bx1, &self->by1);
   return g_steal_pointer (&self);
 }
+
+/* The bundled land masks, finest first (see build-aux/gen-base-geography). */
+static const char *const default_masks[] = {
+  "an-giang-land.pbm",
+  "mekong-land.pbm",
+  "asia-land.pbm",
+  "world-land.pbm",
+};
 
 static IocBaseGeography *
 load_default (GError **error)
 {
   g_autoptr(GBytes) lines = NULL;
-  g_autoptr(GBytes) mask = NULL;
+  g_autoptr(IocBaseGeography) self = NULL;
+  guint i;
 
   lines = g_resource_lookup_data (ioc_geo_resources_get_resource (), RESOURCE_DIR "an-giang-base.txt", 0, error);
   if (lines == NULL)
     return NULL;
-  mask = g_resource_lookup_data (ioc_geo_resources_get_resource (), RESOURCE_DIR "an-giang-land.pbm", 0, error);
-  if (mask == NULL)
+  self = ioc_base_geography_new (lines, NULL, error);
+  if (self == NULL)
     return NULL;
-  return ioc_base_geography_new (lines, mask, error);
+  for (i = 0; i < G_N_ELEMENTS (default_masks); i++)
+    {
+      g_autofree char *path = g_strconcat (RESOURCE_DIR, default_masks[i], NULL);
+      g_autoptr(GBytes) mask = g_resource_lookup_data (ioc_geo_resources_get_resource (), path, 0, error);
+
+      if (mask == NULL || !ioc_base_geography_add_land_mask (self, mask, error))
+        return NULL;
+    }
+  return g_steal_pointer (&self);
 }
 
 /**
  * ioc_base_geography_new_default:
  *
  * The geography bundled with the project (issue "The map": offline base map
- * from GSHHG, generated by build-aux/gen-base-geography). It is parsed once
- * per process and shared: the map page and the complaint detail's small map
+ * from GSHHG, generated by build-aux/gen-base-geography): the province in
+ * full detail inside nested coarser areas (the Mekong delta and the Gulf of
+ * Thailand, mainland South-East Asia, the world). It is parsed once per
+ * process and shared: the map page and the complaint detail's small map
  * both draw from it, and it is never modified after loading.
  *
  * Returns: (transfer full) (nullable): a reference to the shared geography
@@ -279,12 +403,40 @@ ioc_base_geography_get_coords (IocBaseGeography *self)
   return (const double *) (gpointer) self->coords->data;
 }
 
+static inline int
+mask_bit (const Mask *m,
+          gint64      col,
+          gint64      row)
+{
+  return (m->bits[row * ((m->w + 7) / 8) + col / 8] & (0x80 >> (col % 8))) != 0;
+}
+
+/* The finest mask whose box holds the point, or NULL. */
+static const Mask *
+mask_at (IocBaseGeography *self,
+         double            lat,
+         double            lon)
+{
+  guint i;
+
+  for (i = 0; i < self->masks->len; i++)
+    {
+      const Mask *m = &g_array_index (self->masks, Mask, i);
+
+      if (lon >= m->west && lon < m->east && lat > m->south && lat <= m->north)
+        return m;
+    }
+  return NULL;
+}
+
 /**
  * ioc_base_geography_is_land:
  * @x: world x (0–1)
  * @y: world y (0–1)
  *
- * Returns: 1 on land, 0 at sea, -1 outside the bundled box or without a mask.
+ * The cell of the finest land mask that covers the point.
+ *
+ * Returns: 1 on land, 0 at sea, -1 outside every mask.
  */
 int
 ioc_base_geography_is_land (IocBaseGeography *self,
@@ -292,22 +444,109 @@ ioc_base_geography_is_land (IocBaseGeography *self,
                             double            y)
 {
   double lat, lon;
+  const Mask *m;
   gint64 col, row;
 
-  if (self->mask == NULL || x < self->bx0 || x >= self->bx1 || y < self->by0 || y >= self->by1)
+  g_return_val_if_fail (IOC_IS_BASE_GEOGRAPHY (self), -1);
+
+  if (!(x >= 0 && x < 1 && y >= 0 && y < 1))
     return -1;
   ioc_mercator_unproject (x, y, &lat, &lon);
-  col = (gint64) floor ((lon - self->west) / (self->east - self->west) * self->mask_w);
-  row = (gint64) floor ((self->north - lat) / (self->north - self->south) * self->mask_h);
-  if (col < 0 || row < 0 || col >= self->mask_w || row >= self->mask_h)
+  m = mask_at (self, lat, lon);
+  if (m == NULL)
     return -1;
-  return (self->mask[row * ((self->mask_w + 7) / 8) + col / 8] & (0x80 >> (col % 8))) != 0;
+  col = (gint64) floor ((lon - m->west) / (m->east - m->west) * m->w);
+  row = (gint64) floor ((m->north - lat) / (m->north - m->south) * m->h);
+  col = CLAMP (col, 0, (gint64) m->w - 1);
+  row = CLAMP (row, 0, (gint64) m->h - 1);
+  return mask_bit (m, col, row);
+}
+
+/**
+ * ioc_base_geography_land_fraction:
+ * @lat: latitude, degrees
+ * @lon: longitude, degrees
+ * @cell_deg: (out) (optional): the size of the mask's cells, degrees of
+ *   longitude, so that the caller can sharpen the edge to a pixel
+ *
+ * The finest covering land mask interpolated bilinearly between cell
+ * centres: 1 deep inland, 0 at sea, in between near a coast. Drawing the
+ * 0.5 contour gives smooth coasts rather than stair-stepped cells when a
+ * cell spans several pixels.
+ *
+ * Returns: the land fraction in [0, 1], or -1 outside every mask
+ */
+double
+ioc_base_geography_land_fraction (IocBaseGeography *self,
+                                  double            lat,
+                                  double            lon,
+                                  double           *cell_deg)
+{
+  const Mask *m = mask_at (self, lat, lon);
+  double fx, fy, tx, ty;
+  gint64 c0, r0, c1, r1;
+
+  if (m == NULL)
+    return -1;
+  if (cell_deg != NULL)
+    *cell_deg = m->cell;
+  fx = (lon - m->west) / (m->east - m->west) * m->w - 0.5;
+  fy = (m->north - lat) / (m->north - m->south) * m->h - 0.5;
+  c0 = (gint64) floor (fx);
+  r0 = (gint64) floor (fy);
+  tx = fx - c0;
+  ty = fy - r0;
+  c1 = CLAMP (c0 + 1, 0, (gint64) m->w - 1);
+  r1 = CLAMP (r0 + 1, 0, (gint64) m->h - 1);
+  c0 = CLAMP (c0, 0, (gint64) m->w - 1);
+  r0 = CLAMP (r0, 0, (gint64) m->h - 1);
+  return (1 - ty) * ((1 - tx) * mask_bit (m, c0, r0) + tx * mask_bit (m, c1, r0))
+         + ty * ((1 - tx) * mask_bit (m, c0, r1) + tx * mask_bit (m, c1, r1));
+}
+
+/**
+ * ioc_base_geography_get_n_areas:
+ *
+ * Returns: the number of areas of the lines file, finest first.
+ */
+guint
+ioc_base_geography_get_n_areas (IocBaseGeography *self)
+{
+  g_return_val_if_fail (IOC_IS_BASE_GEOGRAPHY (self), 0);
+  return self->areas->len;
+}
+
+/**
+ * ioc_base_geography_get_area:
+ *
+ * The box that the lines of @area were clipped to, in world units: a
+ * renderer draws an area's lines only outside the finer areas, where they
+ * are the best there is.
+ */
+void
+ioc_base_geography_get_area (IocBaseGeography *self,
+                             guint             area,
+                             double           *x0,
+                             double           *y0,
+                             double           *x1,
+                             double           *y1)
+{
+  const Area *a;
+
+  g_return_if_fail (IOC_IS_BASE_GEOGRAPHY (self));
+  g_return_if_fail (area < self->areas->len);
+
+  a = &g_array_index (self->areas, Area, area);
+  *x0 = a->bx0;
+  *y0 = a->by0;
+  *x1 = a->bx1;
+  *y1 = a->by1;
 }
 
 /**
  * ioc_base_geography_get_bounds:
  *
- * The bundled box in world units.
+ * The finest area (the province and its margin) in world units.
  */
 void
 ioc_base_geography_get_bounds (IocBaseGeography *self,
@@ -316,8 +555,5 @@ ioc_base_geography_get_bounds (IocBaseGeography *self,
                                double           *x1,
                                double           *y1)
 {
-  *x0 = self->bx0;
-  *y0 = self->by0;
-  *x1 = self->bx1;
-  *y1 = self->by1;
+  ioc_base_geography_get_area (self, 0, x0, y0, x1, y1);
 }

@@ -24,6 +24,7 @@ typedef enum {
 typedef struct {
   IocBaseLineKind kind;
   guint           level;      /* GSHHG level or WDBII class */
+  guint           area;       /* index of its area, 0 the finest */
   guint           offset;     /* first vertex (pair) in the coordinates */
   guint           n_points;
   double          x0, y0, x1, y1;  /* bounds, world units */
@@ -37,6 +38,20 @@ IocBaseGeography  *ioc_base_geography_new          (GBytes      *lines,
                                                     GBytes      *land_mask,
                                                     GError     **error);
 IocBaseGeography  *ioc_base_geography_new_default  (GError     **error);
+gboolean           ioc_base_geography_add_land_mask (IocBaseGeography *self,
+                                                    GBytes           *land_mask,
+                                                    GError          **error);
+guint              ioc_base_geography_get_n_areas  (IocBaseGeography *self);
+void               ioc_base_geography_get_area     (IocBaseGeography *self,
+                                                    guint             area,
+                                                    double           *x0,
+                                                    double           *y0,
+                                                    double           *x1,
+                                                    double           *y1);
+double             ioc_base_geography_land_fraction (IocBaseGeography *self,
+                                                    double            lat,
+                                                    double            lon,
+                                                    double           *cell_deg);
 const IocBaseLine *ioc_base_geography_get_lines    (IocBaseGeography *self,
                                                     guint            *n_lines);
 const double      *ioc_base_geography_get_coords   (IocBaseGeography *self);

@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ioc-cluster-index.h"
 #include "ioc-mercator.h"
@@ -34,6 +35,9 @@ struct _IocClusterIndex
   guint8          *flags;       /* status | OVERDUE_FLAG, per point */
   IocCluster      *levels[N_LEVELS];
   guint            n_clusters[N_LEVELS];
+  IocClusterMark  *marks[N_LEVELS];
+  guint            n_marks[N_LEVELS];
+  guint32         *mark_parts[N_LEVELS];
 };
 
 #define OVERDUE_FLAG 0x80
@@ -81,6 +85,284 @@ to_fixed (double v)
   if (scaled > 4294967295.0)
     return G_MAXUINT32;
   return (guint32) scaled;
+}
+
+/**
+ * ioc_cluster_mark_radius:
+ *
+ * Returns: the radius of the disc drawn for a mark of @count complaints,
+ * screen pixels: a point, or a cluster growing with the log of its count.
+ */
+double
+ioc_cluster_mark_radius (guint count)
+{
+  if (count <= 1)
+    return IOC_CLUSTER_POINT_RADIUS;
+  return 13.0 + 4.0 * log10 (count);
+}
+
+/**
+ * ioc_cluster_mark_extent:
+ *
+ * Returns: how far from its centre a mark of @count draws anything: the
+ * overdue halo of a point, the outline of a cluster's disc.
+ */
+double
+ioc_cluster_mark_extent (guint count)
+{
+  if (count <= 1)
+    return IOC_CLUSTER_POINT_RADIUS + IOC_CLUSTER_POINT_HALO;
+  return ioc_cluster_mark_radius (count) + IOC_CLUSTER_OUTLINE;
+}
+
+/* Merging marks at one level. A node is a cluster of the level or what has
+ * absorbed others; its parts are a chain through next_part. */
+typedef struct {
+  guint64 sx, sy;        /* coordinate sums, fixed point × members */
+  double  px, py;        /* centroid, screen pixels at the level's least zoom */
+  double  extent;
+  guint32 count;
+  guint32 head, tail;    /* chain of parts */
+  guint32 n_parts;
+  guint32 rank;          /* order of processing in the current pass */
+  gboolean alive;
+} Node;
+
+static int
+compare_nodes (gconstpointer a,
+               gconstpointer b,
+               gpointer      data)
+{
+  const Node *nodes = data;
+  const Node *na = &nodes[*(const guint32 *) a];
+  const Node *nb = &nodes[*(const guint32 *) b];
+
+  /* Biggest first; ties by the first part, which is a Morton position. */
+  if (na->count != nb->count)
+    return na->count > nb->count ? -1 : 1;
+  return na->head < nb->head ? -1 : (na->head > nb->head);
+}
+
+static void
+node_place (Node   *node,
+            double  scale)
+{
+  node->px = (double) (node->sx / node->count) / 4294967296.0 * scale;
+  node->py = (double) (node->sy / node->count) / 4294967296.0 * scale;
+  node->extent = ioc_cluster_mark_extent (node->count);
+}
+
+static inline guint64
+cell_key (double px,
+          double py,
+          double cell)
+{
+  return ((guint64) (guint32) (gint32) floor (px / cell) << 32) | (guint32) (gint32) floor (py / cell);
+}
+
+static inline guint
+hash_key (guint64 key,
+          guint   mask)
+{
+  return (guint) ((key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 40) & mask;
+}
+
+/* Level L is shown from zoom L − 0.5 to L + 0.5 (level_for_zoom): screen
+ * distances are least at L − 0.5 while the discs keep their size, so marks
+ * apart there are apart at every zoom the level is shown. Clusters whose
+ * drawn discs (plus a gap) would overlap are merged, the biggest absorbing
+ * its neighbours, pass after pass until a pass merges nothing: then every
+ * pair has been checked at its final position. Counts are integer sums
+ * (the marks of a level still add up to every point), and the order of
+ * processing depends only on counts and Morton positions: deterministic,
+ * and independent of the view, so a pan never changes what is merged. */
+static void
+build_marks (IocClusterIndex *self,
+             guint            level)
+{
+  const IocCluster *clusters = self->levels[level];
+  guint n = self->n_clusters[level];
+  double scale = IOC_CLUSTER_CELL_PX * exp2 ((double) level + 2.0 - 0.5);
+  double cell = 2 * ioc_cluster_mark_extent (MAX (self->n_points, 2)) + IOC_CLUSTER_GAP + 1;
+  g_autofree Node *nodes = g_new0 (Node, MAX (n, 1));
+  g_autofree guint32 *next_part = g_new (guint32, MAX (n, 1));
+  g_autofree guint32 *ranked = g_new (guint32, MAX (n, 1));
+  g_autofree guint32 *next_in_cell = g_new (guint32, MAX (n, 1));
+  g_autofree guint32 *heads = NULL;
+  g_autofree guint64 *head_keys = NULL;
+  guint n_alive = n, hash_size = 16, i, k, merged;
+  IocClusterMark *marks;
+  guint32 *parts;
+
+  while (hash_size < 2 * n)
+    hash_size *= 2;
+  heads = g_new (guint32, hash_size);
+  head_keys = g_new (guint64, hash_size);
+
+  for (i = 0; i < n; i++)
+    {
+      Node *node = &nodes[i];
+
+      node->sx = (guint64) clusters[i].x * clusters[i].count;
+      node->sy = (guint64) clusters[i].y * clusters[i].count;
+      node->count = clusters[i].count;
+      node->head = node->tail = i;
+      node->n_parts = 1;
+      node->alive = TRUE;
+      next_part[i] = G_MAXUINT32;
+      node_place (node, scale);
+      ranked[i] = i;
+    }
+
+  do
+    {
+      merged = 0;
+      /* Rank the living nodes; grid them by position. */
+      for (i = 0, k = 0; i < n; i++)
+        if (nodes[i].alive)
+          ranked[k++] = i;
+      g_assert (k == n_alive);
+      g_qsort_with_data (ranked, n_alive, sizeof (guint32), compare_nodes, nodes);
+      memset (heads, 0xff, sizeof (guint32) * hash_size);
+      for (k = 0; k < n_alive; k++)
+        {
+          Node *node = &nodes[ranked[k]];
+          guint64 key = cell_key (node->px, node->py, cell);
+          guint h = hash_key (key, hash_size - 1);
+
+          node->rank = k;
+          /* Open addressing on cell keys; each slot chains its nodes. */
+          while (heads[h] != G_MAXUINT32 && head_keys[h] != key)
+            h = (h + 1) & (hash_size - 1);
+          next_in_cell[ranked[k]] = heads[h];
+          heads[h] = ranked[k];
+          head_keys[h] = key;
+        }
+
+      for (k = 0; k < n_alive; k++)
+        {
+          Node *a = &nodes[ranked[k]];
+          int dx, dy;
+
+          if (!a->alive)
+            continue;
+          for (dy = -1; dy <= 1; dy++)
+            for (dx = -1; dx <= 1; dx++)
+              {
+                guint64 key = cell_key (a->px + dx * cell, a->py + dy * cell, cell);
+                guint h = hash_key (key, hash_size - 1);
+                guint32 j;
+
+                while (heads[h] != G_MAXUINT32 && head_keys[h] != key)
+                  h = (h + 1) & (hash_size - 1);
+                for (j = heads[h]; j != G_MAXUINT32; j = next_in_cell[j])
+                  {
+                    Node *b = &nodes[j];
+                    double ddx, ddy, need;
+
+                    /* Each pair once, from its bigger side; lower-ranked
+                     * nodes have not moved in this pass. */
+                    if (!b->alive || b->rank <= a->rank)
+                      continue;
+                    ddx = a->px - b->px;
+                    ddy = a->py - b->py;
+                    need = a->extent + b->extent + IOC_CLUSTER_GAP;
+                    if (ddx * ddx + ddy * ddy >= need * need)
+                      continue;
+                    a->sx += b->sx;
+                    a->sy += b->sy;
+                    a->count += b->count;
+                    a->n_parts += b->n_parts;
+                    next_part[a->tail] = b->head;
+                    a->tail = b->tail;
+                    b->alive = FALSE;
+                    n_alive--;
+                    merged++;
+                    node_place (a, scale);
+                  }
+              }
+        }
+    }
+  while (merged > 0);
+
+  /* Marks in the order of their first part: Morton order, like clusters. */
+  marks = g_new0 (IocClusterMark, MAX (n_alive, 1));
+  parts = g_new (guint32, MAX (n, 1));
+  for (i = 0, k = 0; i < n; i++)
+    if (nodes[i].alive)
+      ranked[k++] = i;
+  {
+    guint n_parts = 0, m;
+
+    for (m = 0; m < n_alive; m++)
+      {
+        Node *node = &nodes[ranked[m]];
+        IocClusterMark *mark = &marks[m];
+        guint32 p;
+        guint s;
+
+        mark->first_part = n_parts;
+        mark->n_parts = node->n_parts;
+        mark->sum.x = (guint32) (node->sx / node->count);
+        mark->sum.y = (guint32) (node->sy / node->count);
+        mark->sum.start = clusters[node->head].start;
+        for (p = node->head; p != G_MAXUINT32; p = next_part[p])
+          {
+            parts[n_parts++] = p;
+            mark->sum.start = MIN (mark->sum.start, clusters[p].start);
+            mark->sum.count += clusters[p].count;
+            mark->sum.overdue += clusters[p].overdue;
+            for (s = 0; s < IOC_N_COMPLAINT_STATUSES; s++)
+              mark->sum.status_counts[s] += clusters[p].status_counts[s];
+          }
+        /* A single part keeps the cluster's own centroid exactly. */
+        if (node->n_parts == 1)
+          {
+            mark->sum.x = clusters[node->head].x;
+            mark->sum.y = clusters[node->head].y;
+          }
+      }
+    g_assert (n_parts == n);
+  }
+  self->marks[level] = marks;
+  self->n_marks[level] = n_alive;
+  self->mark_parts[level] = parts;
+}
+
+/**
+ * ioc_cluster_index_get_marks:
+ *
+ * What to draw at @level (issue "The map": clusters must not hide each
+ * other): the level's clusters with those whose discs would overlap at any
+ * zoom the level is shown merged, so that no two marks overlap or touch
+ * (they keep %IOC_CLUSTER_GAP pixels apart, by ioc_cluster_mark_extent()).
+ * Their counts sum to the number of points, per status too, and they are
+ * the same whatever the view or the order of the input points.
+ *
+ * Returns: (array length=n_marks) (transfer none): the marks of @level
+ */
+const IocClusterMark *
+ioc_cluster_index_get_marks (IocClusterIndex *self,
+                             guint            level,
+                             guint           *n_marks)
+{
+  g_return_val_if_fail (level < N_LEVELS, NULL);
+  *n_marks = self->n_marks[level];
+  return self->marks[level];
+}
+
+/**
+ * ioc_cluster_index_get_mark_parts:
+ *
+ * Returns: (transfer none): for each mark of @level, from its first_part,
+ * the indices of the clusters it merges.
+ */
+const guint32 *
+ioc_cluster_index_get_mark_parts (IocClusterIndex *self,
+                                  guint            level)
+{
+  g_return_val_if_fail (level < N_LEVELS, NULL);
+  return self->mark_parts[level];
 }
 
 /**
@@ -217,6 +499,8 @@ ioc_cluster_index_new (const IocClusterPoint *points,
       self->n_clusters[level] = n;
     }
 
+  for (level = 0; level < N_LEVELS; level++)
+    build_marks (self, level);
   return self;
 }
 
@@ -237,7 +521,11 @@ ioc_cluster_index_unref (IocClusterIndex *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
   for (l = 0; l < N_LEVELS; l++)
-    g_free (self->levels[l]);
+    {
+      g_free (self->levels[l]);
+      g_free (self->marks[l]);
+      g_free (self->mark_parts[l]);
+    }
   g_free (self->order);
   g_free (self->xy);
   g_free (self->flags);
@@ -405,6 +693,7 @@ ioc_cluster_index_get_memory_size (IocClusterIndex *self)
 
   size += (gsize) self->n_points * (sizeof (guint32) * 3 + sizeof (guint8));
   for (l = 0; l < N_LEVELS; l++)
-    size += (gsize) MAX (self->n_clusters[l], 1) * sizeof (IocCluster);
+    size += (gsize) MAX (self->n_clusters[l], 1) * (sizeof (IocCluster) + sizeof (guint32))
+            + (gsize) MAX (self->n_marks[l], 1) * sizeof (IocClusterMark);
   return size;
 }

@@ -35,6 +35,26 @@ typedef struct {
   guint32 status_counts[IOC_N_COMPLAINT_STATUSES];
 } IocCluster;
 
+/* Drawn sizes of the marks, screen pixels: a single point's disc, the
+ * extra ring of an overdue point, a cluster's disc outline, and the least
+ * gap kept between two marks. The layer draws with these. */
+#define IOC_CLUSTER_POINT_RADIUS 6.0
+#define IOC_CLUSTER_POINT_HALO   3.5
+#define IOC_CLUSTER_OUTLINE      1.5
+#define IOC_CLUSTER_GAP          3.0
+
+/* A mark as drawn at one level: a cluster of the level, or several whose
+ * discs would overlap on screen merged into one. sum.x, sum.y is the
+ * count-weighted centroid of the parts; sum.count, sum.overdue and
+ * sum.status_counts their exact sums; sum.start the start of its first
+ * part. Its parts are ioc_cluster_index_get_mark_parts()[first_part …
+ * first_part + n_parts − 1], indices into the level's clusters. */
+typedef struct {
+  IocCluster sum;
+  guint32    first_part;
+  guint32    n_parts;
+} IocClusterMark;
+
 #define IOC_FIXED_TO_WORLD(v) ((double) (v) / 4294967296.0)
 
 typedef struct _IocClusterIndex IocClusterIndex;
@@ -72,6 +92,13 @@ guint8            ioc_cluster_index_get_point_status   (IocClusterIndex       *s
 gboolean          ioc_cluster_index_get_point_overdue  (IocClusterIndex       *self,
                                                         guint                  point);
 gsize             ioc_cluster_index_get_memory_size    (IocClusterIndex       *self);
+double            ioc_cluster_mark_radius              (guint                  count);
+double            ioc_cluster_mark_extent              (guint                  count);
+const IocClusterMark *ioc_cluster_index_get_marks      (IocClusterIndex       *self,
+                                                        guint                  level,
+                                                        guint                 *n_marks);
+const guint32    *ioc_cluster_index_get_mark_parts     (IocClusterIndex       *self,
+                                                        guint                  level);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IocClusterIndex, ioc_cluster_index_unref)
 
