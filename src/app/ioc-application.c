@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ioc-application.h"
+#include "ioc-complaint-notifier.h"
 #include "ioc-preferences-window.h"
 #include "ioc-secrets.h"
 #include "ioc-window.h"
@@ -17,6 +18,7 @@ struct _IocApplication
 
   GSettings      *settings;
   IocPipeline    *pipeline;
+  IocComplaintNotifier *notifier;
   GCancellable   *cancellable;
   /* --base-url: points every feed at one server for this run only, so a
    * training session never rewrites the operator's saved settings. */
@@ -324,6 +326,20 @@ show_about (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* app.show-complaint('PA-26-000123'): the default action of a new
+ * complaint's notification (issue #6) opens the triage page on it. */
+static void
+show_complaint (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  IocApplication *self = user_data;
+  IocWindow *window = ensure_window (self);
+
+  ioc_window_show_complaint (window, g_variant_get_string (param, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 quit_activated (GSimpleAction *action,
                 GVariant      *param,
@@ -339,6 +355,7 @@ ioc_application_startup (GApplication *app)
   static const GActionEntry entries[] = {
     { "preferences", show_preferences, NULL, NULL, NULL, { 0 } },
     { "about", show_about, NULL, NULL, NULL, { 0 } },
+    { "show-complaint", show_complaint, "s", NULL, NULL, { 0 } },
     { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
   };
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
@@ -358,6 +375,10 @@ ioc_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed),
                            self, G_CONNECT_SWAPPED);
   apply_feed_settings (self);
+  /* Before the pipeline starts, so that the snapshot and the first sync are
+   * the notifier's baseline, not news. */
+  self->notifier = ioc_complaint_notifier_new (app, self->settings,
+                                               ioc_pipeline_get_complaints (self->pipeline));
   ioc_pipeline_start (self->pipeline);
   {
     g_autofree char *path = ioc_store_default_path ();
@@ -376,6 +397,7 @@ ioc_application_shutdown (GApplication *app)
   IocApplication *self = IOC_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->notifier);
   ioc_pipeline_stop (self->pipeline);
 
   G_APPLICATION_CLASS (ioc_application_parent_class)->shutdown (app);
@@ -398,6 +420,7 @@ ioc_application_finalize (GObject *object)
 {
   IocApplication *self = IOC_APPLICATION (object);
 
+  g_clear_object (&self->notifier);
   g_clear_object (&self->pipeline);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);

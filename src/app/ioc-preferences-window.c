@@ -1,4 +1,4 @@
-/* ioc-preferences-window.c — feed servers, operator, map
+/* ioc-preferences-window.c — feed servers, operator, notifications, map
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ioc-complaint-notifier.h"
+#include "ioc-field.h"
 #include "ioc-preferences-window.h"
 #include "ioc-secrets.h"
 
@@ -21,6 +23,11 @@ struct _IocPreferencesWindow
   AdwEntryRow          *tile_url_row;
   AdwEntryRow          *tile_attribution_row;
   AdwActionRow         *boundary_row;
+  AdwPreferencesGroup  *notify_group;
+  GtkSwitch            *notify_switch;
+  /* GtkCheckButton per field, each with its "notify-code" */
+  GPtrArray            *notify_checks;
+  gboolean              syncing_checks;
 };
 
 G_DEFINE_FINAL_TYPE (IocPreferencesWindow, ioc_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -234,6 +241,144 @@ choose_boundary (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* --- notifications (issue #6) ------------------------------------------------ */
+
+/* "ĐCS" and "DCS" are one field (domain.md §3): settings may hold either. */
+static char *
+canonical_field_code (const char *code)
+{
+  IocField field;
+
+  if (ioc_field_from_code (code, &field))
+    return g_strdup (ioc_field_to_string (field));
+  return g_strdup (code);
+}
+
+static void
+sync_checks (IocPreferencesWindow *self)
+{
+  g_auto(GStrv) chosen = g_settings_get_strv (self->settings, "notify-fields");
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; chosen[i] != NULL; i++)
+    g_hash_table_add (set, canonical_field_code (chosen[i]));
+
+  self->syncing_checks = TRUE;
+  for (guint i = 0; i < self->notify_checks->len; i++)
+    {
+      GtkCheckButton *check = self->notify_checks->pdata[i];
+      const char *code = g_object_get_data (G_OBJECT (check), "notify-code");
+
+      gtk_check_button_set_active (check, g_hash_table_contains (set, code));
+    }
+  self->syncing_checks = FALSE;
+}
+
+/* The ticked fields, in the order shown, become notify-fields. */
+static void
+on_check_toggled (IocPreferencesWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) codes = NULL;
+
+  if (self->syncing_checks)
+    return;
+  for (guint i = 0; i < self->notify_checks->len; i++)
+    {
+      GtkCheckButton *check = self->notify_checks->pdata[i];
+
+      if (gtk_check_button_get_active (check))
+        g_strv_builder_add (builder, g_object_get_data (G_OBJECT (check), "notify-code"));
+    }
+  codes = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "notify-fields", (const char * const *) codes);
+}
+
+static void
+add_field_row (IocPreferencesWindow *self,
+               GHashTable           *shown,
+               const char           *code,
+               const char           *name)
+{
+  g_autofree char *canonical = canonical_field_code (code);
+  g_autofree char *clean_code = ioc_complaint_notifier_clean_line (code, 40);
+  g_autofree char *label = NULL;
+  GtkWidget *row, *check;
+  IocField field;
+
+  if (canonical == NULL || canonical[0] == '\0' || g_hash_table_contains (shown, canonical))
+    return;
+
+  /* The default fields in the operator's language; others as the feed
+   * names them, shown literally. */
+  if (ioc_field_from_code (code, &field))
+    {
+      label = g_strdup (ioc_field_label (field));
+      /* "ĐCS", as domain.md §3 and the operators write it. */
+      g_free (clean_code);
+      clean_code = g_strdup (ioc_field_info (field)->code);
+    }
+  else if (name != NULL && name[0] != '\0')
+    label = ioc_complaint_notifier_clean_line (name, 80);
+  else
+    label = g_strdup (clean_code);
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), clean_code);
+
+  check = gtk_check_button_new ();
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (check), "notify-code", g_strdup (canonical), g_free);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled), self, G_CONNECT_SWAPPED);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  /* The fields matter only with notifications on. */
+  g_object_bind_property (self->notify_switch, "active", row, "sensitive", G_BINDING_SYNC_CREATE);
+  adw_preferences_group_add (self->notify_group, row);
+
+  g_ptr_array_add (self->notify_checks, check);
+  g_hash_table_add (shown, g_steal_pointer (&canonical));
+}
+
+/* The fields the complaints feed serves (its services list); before its
+ * first sync, the default fields of domain.md §3. A field chosen earlier
+ * that neither lists is shown too, so that it can be unticked. */
+static void
+add_notify_rows (IocPreferencesWindow *self)
+{
+  IocPipeline *pipeline = ioc_application_get_pipeline (self->application);
+  GPtrArray *services = ioc_complaints_feed_get_services (ioc_pipeline_get_complaints (pipeline));
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) chosen = g_settings_get_strv (self->settings, "notify-fields");
+
+  g_settings_bind (self->settings, "notify-enabled", self->notify_switch, "active", G_SETTINGS_BIND_DEFAULT);
+
+  if (services != NULL && services->len > 0)
+    for (guint i = 0; i < services->len; i++)
+      {
+        IocOpen311Service *service = services->pdata[i];
+
+        add_field_row (self, shown, service->service_code, service->service_name);
+      }
+  else
+    {
+      guint n_fields;
+      const IocFieldInfo *fields = ioc_field_all (&n_fields);
+
+      for (guint i = 0; i < n_fields; i++)
+        add_field_row (self, shown, fields[i].wire_code, NULL);
+    }
+  for (guint i = 0; chosen[i] != NULL; i++)
+    add_field_row (self, shown, chosen[i], NULL);
+
+  sync_checks (self);
+  g_signal_connect_object (self->settings, "changed::notify-fields",
+                           G_CALLBACK (sync_checks), self, G_CONNECT_SWAPPED);
+}
+
 static void
 ioc_preferences_window_constructed (GObject *object)
 {
@@ -252,6 +397,7 @@ ioc_preferences_window_constructed (GObject *object)
   g_signal_connect_object (self->settings, "changed::boundary-file",
                            G_CALLBACK (update_boundary_subtitle), self, G_CONNECT_SWAPPED);
   update_boundary_subtitle (self);
+  add_notify_rows (self);
 }
 
 static void
@@ -262,6 +408,7 @@ ioc_preferences_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), IOC_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->application);
+  g_clear_pointer (&self->notify_checks, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ioc_preferences_window_parent_class)->dispose (object);
 }
@@ -305,6 +452,8 @@ ioc_preferences_window_class_init (IocPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IocPreferencesWindow, tile_url_row);
   gtk_widget_class_bind_template_child (widget_class, IocPreferencesWindow, tile_attribution_row);
   gtk_widget_class_bind_template_child (widget_class, IocPreferencesWindow, boundary_row);
+  gtk_widget_class_bind_template_child (widget_class, IocPreferencesWindow, notify_group);
+  gtk_widget_class_bind_template_child (widget_class, IocPreferencesWindow, notify_switch);
 
   gtk_widget_class_install_action (widget_class, "prefs.choose-boundary", NULL, choose_boundary);
 }
@@ -313,6 +462,7 @@ static void
 ioc_preferences_window_init (IocPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->notify_checks = g_ptr_array_new ();
 }
 
 IocPreferencesWindow *

@@ -90,24 +90,6 @@ update_operator (IocWindow *self)
   ioc_complaints_page_set_operator (self->queue, name);
 }
 
-/* notify-fields holds field codes; the page takes a bit mask. */
-static void
-update_notify_fields (IocWindow *self)
-{
-  g_auto(GStrv) codes = g_settings_get_strv (ioc_application_get_settings (get_app (self)),
-                                             "notify-fields");
-  guint mask = 0;
-
-  for (guint i = 0; codes[i] != NULL; i++)
-    {
-      IocField field;
-
-      if (ioc_field_from_code (codes[i], &field))
-        mask |= IOC_COMPLAINT_FILTER_BIT (field);
-    }
-  ioc_complaints_page_set_notify_fields (self->queue, mask);
-}
-
 /**
  * ioc_window_store_ready:
  *
@@ -140,12 +122,11 @@ add_complaints_page (IocWindow *self)
   ioc_complaints_page_set_calendar (self->queue, calendar);
   adw_bin_set_child (self->complaints_bin, GTK_WIDGET (self->queue));
 
+  /* Notifications are the application's IocComplaintNotifier (one per
+   * process, whatever the number of windows): the page's own stays off. */
   update_operator (self);
-  update_notify_fields (self);
   g_signal_connect_object (settings, "changed::operator-name",
                            G_CALLBACK (update_operator), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::notify-fields",
-                           G_CALLBACK (update_notify_fields), self, G_CONNECT_SWAPPED);
   ioc_window_store_ready (self);
 }
 
@@ -311,6 +292,39 @@ ioc_window_get_page (IocWindow *self)
 {
   g_return_val_if_fail (IOC_IS_WINDOW (self), NULL);
   return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * ioc_window_show_complaint:
+ * @service_request_id: the complaint's code
+ *
+ * Opens the triage page on the complaint (the default action of a new
+ * complaint's notification, issue #6). When the page's filter hides it,
+ * a toast says so rather than silently showing another one.
+ *
+ * Returns: %TRUE when the complaint is selected
+ */
+gboolean
+ioc_window_show_complaint (IocWindow  *self,
+                           const char *service_request_id)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *code = NULL;
+
+  g_return_val_if_fail (IOC_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (service_request_id != NULL, FALSE);
+
+  ioc_window_set_page (self, "complaints");
+  if (ioc_complaints_page_select_id (self->queue, service_request_id))
+    return TRUE;
+
+  /* A toast's title is Pango markup (libadwaita 1.2): the code comes from
+   * the feed and is shown as sent. */
+  code = g_markup_escape_text (service_request_id, -1);
+  message = g_strdup_printf (_("Complaint %s is not in the current view: clear the filters to see it."),
+                             code);
+  ioc_window_add_toast (self, adw_toast_new (message));
+  return FALSE;
 }
 
 void

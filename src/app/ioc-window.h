@@ -20,5 +20,7 @@ const char *ioc_window_get_page   (IocWindow      *self);
 void        ioc_window_add_toast  (IocWindow      *self,
                                    AdwToast       *toast);
 void        ioc_window_store_ready (IocWindow     *self);
+gboolean    ioc_window_show_complaint (IocWindow  *self,
+                                       const char *service_request_id);
 
 G_END_DECLS
