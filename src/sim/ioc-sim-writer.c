@@ -81,10 +81,18 @@ static void
 json_escape (GString *out, const char *s)
 {
   g_string_append_c (out, '"');
-  for (; *s; s++)
+  for (;;)
     {
-      guchar c = (guchar) *s;
+      const char *run = s;
+      guchar c;
 
+      /* Plain text is copied a run at a time: this is the simulator's
+       * hottest loop when it serves pages of 1 000 complaints. */
+      while ((c = (guchar) *s) != '\0' && c != '"' && c != '\\' && c >= 0x20)
+        s++;
+      g_string_append_len (out, run, s - run);
+      if (c == '\0')
+        break;
       if (c == '"' || c == '\\')
         {
           g_string_append_c (out, '\\');
@@ -92,10 +100,9 @@ json_escape (GString *out, const char *s)
         }
       else if (c == '\n')
         g_string_append (out, "\\n");
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
       else
-        g_string_append_c (out, (char) c);
+        g_string_append_printf (out, "\\u%04x", c);
+      s++;
     }
   g_string_append_c (out, '"');
 }
