@@ -15,12 +15,12 @@ G_DECLARE_FINAL_TYPE (IocComplaintView, ioc_complaint_view, IOC, COMPLAINT_VIEW,
 
 IocComplaintView *ioc_complaint_view_new        (IocComplaintFilter *filter,
                                                  GtkSorter          *sorter);
+/* @source: the live complaints; when it is an IocKeyedListModel, the
+ * complaints its "items-updated" announces move to their sorted place. */
 void              ioc_complaint_view_set_source (IocComplaintView   *self,
                                                  GListModel         *source);
 /* Re-run the filter (e.g. the clock moved on and "overdue" changed). */
 void              ioc_complaint_view_refilter   (IocComplaintView   *self);
-/* Place the complaints updated in place now (else at the next idle). */
-void              ioc_complaint_view_flush      (IocComplaintView   *self);
 /* Position of @complaint in the view: a scan of an array, no references taken. */
 gboolean          ioc_complaint_view_find       (IocComplaintView   *self,
                                                  IocComplaint       *complaint,

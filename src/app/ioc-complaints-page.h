@@ -32,8 +32,5 @@ void               ioc_complaints_page_set_calendar  (IocComplaintsPage *self,
 /* GSettings `operator-name`: "mine" and the author of every action. */
 void               ioc_complaints_page_set_operator  (IocComplaintsPage *self,
                                                       const char        *name);
-/* Fields whose new complaints raise a GNotification (none by default). */
-void               ioc_complaints_page_set_notify_fields (IocComplaintsPage *self,
-                                                          guint              field_mask);
 
 G_END_DECLS

@@ -621,6 +621,18 @@ poll_once (IocFeedClient *client,
   return w->success;
 }
 
+/* The complaints feed's updates step changes complaints in place: it must
+ * announce them through the model ("items-updated"), or sorted views would
+ * not move them. */
+static void
+note_updated (IocKeyedListModel *model,
+              GPtrArray         *items,
+              GPtrArray         *seen)
+{
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (seen, g_strdup (ioc_complaint_get_service_request_id (items->pdata[i])));
+}
+
 static void
 test_complaints_feed (void)
 {
@@ -634,6 +646,7 @@ test_complaints_feed (void)
   g_autoptr(GPtrArray) cached = g_ptr_array_new_with_free_func (g_object_unref);
   Watch w = { 0, };
   IocComplaint *a;
+  g_autoptr(GPtrArray) updated = g_ptr_array_new_with_free_func (g_free);
 
   watch_init (&w, client);
   ioc_feed_client_set_poll_interval (client, 3600);
@@ -657,8 +670,12 @@ test_complaints_feed (void)
   g_assert_nonnull (a);
   g_assert_true (ioc_complaint_get_open (a));
 
-  /* Incremental: the update closes "a" in place; "zz" is fetched by id. */
+  /* Incremental: the update closes "a" in place, and says so; "zz" is
+   * fetched by id. */
+  g_signal_connect (ioc_complaints_feed_get_model (feed), "items-updated", G_CALLBACK (note_updated), updated);
   g_assert_true (poll_once (client, &w));
+  g_assert_true (g_ptr_array_find_with_equal_func (updated, "a", g_str_equal, NULL));
+  g_signal_handlers_disconnect_by_data (ioc_complaints_feed_get_model (feed), updated);
   g_assert_cmpuint (s->updates_seen, ==, 1);
   g_assert_true (ioc_complaint_list_model_lookup (ioc_complaints_feed_get_model (feed), "a") == a);
   g_assert_false (ioc_complaint_get_open (a));

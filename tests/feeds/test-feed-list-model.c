@@ -156,6 +156,110 @@ test_duplicates_in_batch (void)
   g_assert_cmpstr (ioc_complaint_get_description (ioc_complaint_list_model_lookup (model, "a")), ==, "new");
 }
 
+/* One "items-updated" per batch, after the batch's items-changed, naming
+ * each item updated in place once: views place them again from that one
+ * signal instead of watching every item. */
+typedef struct {
+  GListModel *model;
+  GPtrArray  *keys;      /* char *: per emission, the keys joined by ',' in given order */
+  GArray     *n_items;   /* guint: the model's size when it was emitted */
+} Updates;
+
+static void
+record_updated (IocKeyedListModel *model,
+                GPtrArray         *items,
+                Updates           *u)
+{
+  GString *keys = g_string_new (NULL);
+  guint n = g_list_model_get_n_items (u->model);
+
+  for (guint i = 0; i < items->len; i++)
+    g_string_append_printf (keys, "%s%s", i > 0 ? "," : "",
+                            ioc_complaint_get_service_request_id (items->pdata[i]));
+  g_ptr_array_add (u->keys, g_string_free (keys, FALSE));
+  g_array_append_val (u->n_items, n);
+}
+
+static void
+assert_updates (Updates    *u,
+                const char *keys,
+                guint       n_items)
+{
+  if (keys == NULL)
+    {
+      g_assert_cmpuint (u->keys->len, ==, 0);
+      return;
+    }
+  g_assert_cmpuint (u->keys->len, ==, 1);
+  g_assert_cmpstr (u->keys->pdata[0], ==, keys);
+  g_assert_cmpuint (g_array_index (u->n_items, guint, 0), ==, n_items);
+  g_ptr_array_set_size (u->keys, 0);
+  g_array_set_size (u->n_items, 0);
+}
+
+static void
+test_items_updated (void)
+{
+  g_autoptr(IocComplaintListModel) model = ioc_complaint_list_model_new ();
+  static const char *first[] = { "a", "b", "c", "d", NULL };
+  static const char *same[] = { "a", "b", "c", "d", NULL };
+  static const char *kept[] = { "a", "c", "e", NULL };
+  g_autoptr(GPtrArray) p1 = page (first, "x");
+  g_autoptr(GPtrArray) p2 = page (same, "x");
+  g_autoptr(GPtrArray) p3 = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) p4 = page (kept, "y");
+  g_autoptr(GPtrArray) told = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) nothing = g_ptr_array_new ();
+  Updates u = { G_LIST_MODEL (model), g_ptr_array_new_with_free_func (g_free),
+                g_array_new (FALSE, FALSE, sizeof (guint)) };
+  IocComplaint *b, *a;
+
+  g_signal_connect (model, "items-updated", G_CALLBACK (record_updated), &u);
+
+  /* New items are items-changed, not updates. */
+  ioc_keyed_list_model_merge (IOC_KEYED_LIST_MODEL (model), p1);
+  assert_updates (&u, NULL, 0);
+  b = ioc_complaint_list_model_lookup (model, "b");
+
+  /* Nothing differs: no signal. */
+  ioc_keyed_list_model_merge (IOC_KEYED_LIST_MODEL (model), p2);
+  assert_updates (&u, NULL, 0);
+
+  /* "b" changed twice in one batch, "c" unchanged, "e" new: one signal,
+   * "b" once, emitted after "e" was appended. */
+  g_ptr_array_add (p3, make ("b", "one"));
+  g_ptr_array_add (p3, make ("c", "x"));
+  g_ptr_array_add (p3, make ("e", "x"));
+  g_ptr_array_add (p3, make ("b", "two"));
+  ioc_keyed_list_model_merge (IOC_KEYED_LIST_MODEL (model), p3);
+  assert_updates (&u, "b", 5);
+  g_assert_true (ioc_complaint_list_model_lookup (model, "b") == b);
+  g_assert_cmpstr (ioc_complaint_get_description (b), ==, "two");
+
+  /* A full refresh: "b" and "d" leave, "a", "c" and "e" change; one signal
+   * at the very end, once the removals are done. */
+  ioc_keyed_list_model_replace_all (IOC_KEYED_LIST_MODEL (model), p4);
+  assert_updates (&u, "a,c,e", 3);
+
+  /* Changed in place outside a merge (an Open311 update applied to the
+   * complaint itself): the model announces what is its own — not an item it
+   * no longer holds, nor another object with the same key. */
+  a = ioc_complaint_list_model_lookup (model, "a");
+  ioc_complaint_set_description (a, "edited");
+  g_ptr_array_add (told, make ("zz", "stranger"));
+  g_ptr_array_add (told, g_object_ref (a));
+  g_ptr_array_add (told, make ("c", "same key, other object"));
+  g_ptr_array_add (told, g_object_ref (a));
+  ioc_keyed_list_model_items_updated (IOC_KEYED_LIST_MODEL (model), told);
+  assert_updates (&u, "a", 3);
+  ioc_keyed_list_model_items_updated (IOC_KEYED_LIST_MODEL (model), nothing);
+  assert_updates (&u, NULL, 0);
+
+  g_signal_handlers_disconnect_by_data (model, &u);
+  g_ptr_array_unref (u.keys);
+  g_array_unref (u.n_items);
+}
+
 static void
 test_many_scattered_removals (void)
 {
@@ -259,6 +363,7 @@ main (int    argc,
   g_test_add_func ("/feeds/list-model/merge-minimal", test_merge_minimal);
   g_test_add_func ("/feeds/list-model/replace-all-runs", test_replace_all_runs);
   g_test_add_func ("/feeds/list-model/duplicates-in-batch", test_duplicates_in_batch);
+  g_test_add_func ("/feeds/list-model/items-updated", test_items_updated);
   g_test_add_func ("/feeds/list-model/many-scattered-removals", test_many_scattered_removals);
   g_test_add_func ("/feeds/list-model/hundred-thousand", test_hundred_thousand);
   g_test_add_func ("/feeds/list-model/stations-and-units", test_station_and_unit_models);

@@ -17,6 +17,7 @@
 #include "ioc-complaint-cache.h"
 #include "ioc-complaint-detail.h"
 #include "ioc-complaint-export.h"
+#include "ioc-complaint-list-model.h"
 #include "ioc-complaint-view.h"
 #include "ioc-complaints-page.h"
 #include "ioc-complaints-page-private.h"
@@ -113,7 +114,7 @@ static Sim *sim;
 static char *base;           /* {sim}/open311/v2/ */
 static SoupSession *http;    /* the test's own, blocking */
 static IocFeedAdapter *adapter;
-static GListStore *complaints;
+static IocComplaintListModel *complaints;   /* as the feed gives it to the page */
 static IocStore *store;
 static IocOutboxSender *sender;
 static char *tmpdir;
@@ -151,6 +152,18 @@ server_version (const char *id)
   return g_object_ref (g_ptr_array_index (result->requests, 0));
 }
 
+/* What the feed does with a fresh version of a complaint: merge it into
+ * the model, which updates the live object in place (or appends a new one)
+ * and announces the update. */
+static void
+feed_merge (IocComplaint *fresh)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+
+  g_ptr_array_add (batch, fresh);
+  ioc_keyed_list_model_merge (IOC_KEYED_LIST_MODEL (complaints), batch);
+}
+
 static void
 load_complaints (void)
 {
@@ -175,8 +188,7 @@ load_complaints (void)
       g_assert_cmpuint (status, ==, 200);
       result = ioc_open311_parse_requests (g_bytes_get_data (body, NULL), g_bytes_get_size (body), adapter, &error);
       g_assert_no_error (error);
-      for (guint i = 0; i < result->requests->len; i++)
-        g_list_store_append (complaints, g_ptr_array_index (result->requests, i));
+      ioc_keyed_list_model_merge (IOC_KEYED_LIST_MODEL (complaints), result->requests);
       if (result->requests->len < 1000)
         break;
     }
@@ -665,7 +677,7 @@ test_actions (void)
           g_assert_true (seen);
         }
       /* The feed would now bring the new version: take it. */
-      ioc_complaint_update_from (c, after);
+      feed_merge (after);
       wait_frames (GTK_WIDGET (window), 1);
       g_free (last_id);
       last_id = g_strdup (id);
@@ -713,12 +725,22 @@ test_conflict (void)
   gboolean saw_server = FALSE;
 
   /* The operator acts on an old version: someone changed it since. */
-  ioc_complaint_set_updated_datetime (c, stale);
+  {
+    g_autoptr(IocComplaint) old = ioc_complaint_copy (c);
+
+    ioc_complaint_set_updated_datetime (old, stale);
+    feed_merge (old);
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.assign", NULL));
   answer_dialog (&(ActionCase) { "assign", is_open, NULL, NULL });
   deliver ();
   g_assert_cmpstr (ioc_complaints_page_get_delivery (page, id), ==, "conflict");
-  ioc_complaint_set_updated_datetime (c, current);   /* the feed catches up */
+  {
+    g_autoptr(IocComplaint) caught_up = ioc_complaint_copy (c);
+
+    ioc_complaint_set_updated_datetime (caught_up, current);   /* the feed catches up */
+    feed_merge (caught_up);
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.show-conflict", NULL));
   dialog = ioc_complaints_page_get_dialog (page);
@@ -738,7 +760,7 @@ test_conflict (void)
   g_assert_cmpstr (ioc_complaints_page_get_delivery (page, id), ==, "sent");
   after = server_version (id);
   g_assert_cmpint (ioc_complaint_get_status (after), ==, IOC_COMPLAINT_STATUS_IN_PROGRESS);
-  ioc_complaint_update_from (c, after);
+  feed_merge (after);
 }
 
 static void
@@ -750,7 +772,7 @@ test_vanished (void)
 
   ioc_complaint_set_service_request_id (ghost, "PA-GONE-1");
   ioc_complaint_set_extended_status (ghost, IOC_COMPLAINT_STATUS_NEW);
-  g_list_store_append (complaints, ghost);
+  feed_merge (ghost);
   g_assert_true (ioc_complaints_page_select_id (page, "PA-GONE-1"));
   /* Here the undo window ends by itself. */
   ioc_complaints_page_set_undo_delay (page, 50);
@@ -822,7 +844,7 @@ test_bad_input (void)
   ioc_complaint_set_description (evil, "<script>alert(1)</script> <b>đậm</b>\x07\x1b[31m &amp;");
   ioc_complaint_set_address (evil, "<i>Hẻm</i> %s %n");
   ioc_complaint_set_media_urls (evil, urls);
-  g_list_store_append (complaints, evil);
+  feed_merge (evil);
   g_assert_true (ioc_complaints_page_select_id (page, "PA-EVIL-1"));
 
   end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -900,7 +922,7 @@ test_mini_map (void)
   ioc_complaint_set_updated_datetime (lost, now);
   ioc_complaint_set_service_code (lost, "MT");
   ioc_complaint_set_description (lost, "Không có vị trí");
-  g_list_store_append (complaints, lost);
+  feed_merge (lost);
   g_assert_true (ioc_complaints_page_select_id (page, "PA-NOLOC-1"));
   wait_detail (lost);
   g_assert_false (gtk_widget_is_visible (map));
@@ -1310,8 +1332,10 @@ test_resort_in_place (void)
   g_assert_true (ioc_complaint_view_find (IOC_COMPLAINT_VIEW (view), target, &pos_before));
   newer = ioc_complaint_copy (target);
   ioc_complaint_set_priority (newer, after);
-  /* What a feed merge does: the same object, updated, no items-changed. */
-  g_assert_true (ioc_complaint_update_from (target, newer));
+  /* A feed merge: the same object, updated, no items-changed; the model
+   * announces it once ("items-updated") and the view places it again. */
+  feed_merge (newer);
+  g_assert_cmpint (ioc_complaint_get_priority (target), ==, after);
   wait_frames (GTK_WIDGET (window), 2);
   assert_sorted_by_priority ();
   g_assert_true (ioc_complaint_view_find (IOC_COMPLAINT_VIEW (view), target, &pos_after));
@@ -1325,8 +1349,8 @@ test_resort_in_place (void)
   n = g_list_model_get_n_items (view);
   g_assert_true (ioc_complaint_view_find (IOC_COMPLAINT_VIEW (view), target, NULL));
   ioc_complaint_set_priority (newer, before);
-  g_assert_true (ioc_complaint_update_from (target, newer));
-  ioc_complaint_view_flush (IOC_COMPLAINT_VIEW (view));
+  feed_merge (newer);
+  /* At once: the view placed it while the model announced it. */
   g_assert_false (ioc_complaint_view_find (IOC_COMPLAINT_VIEW (view), target, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (view), ==, n - 1);
   ioc_complaint_filter_reset (ioc_complaints_page_get_filter (page));
@@ -1354,7 +1378,7 @@ main (int argc, char **argv)
   base = g_strconcat (sim->url, "open311/v2/", NULL);
   http = soup_session_new ();
   adapter = ioc_feed_adapter_new ();
-  complaints = g_list_store_new (IOC_TYPE_COMPLAINT);
+  complaints = ioc_complaint_list_model_new ();
   load_complaints ();
 
   tmpdir = g_dir_make_tmp ("ioc-queue-XXXXXX", NULL);

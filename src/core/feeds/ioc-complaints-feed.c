@@ -356,19 +356,29 @@ parsed_cb (GObject      *source,
       break;
 
     case STEP_UPDATES:
-      for (guint i = 0; i < result->updates->len; i++)
-        {
-          IocOpen311Update *update = result->updates->pdata[i];
-          IocComplaint *complaint = ioc_complaint_list_model_lookup (self->model, update->service_request_id);
+      {
+        /* Applied to the live complaints themselves: announced once through
+         * the model, so sorted and filtered views place them again. */
+        g_autoptr(GPtrArray) updated = g_ptr_array_new ();
 
-          if (complaint != NULL)
-            ioc_open311_update_apply (update, complaint);
-          else if (poll->missing_ids->len < MAX_FETCH_BY_ID &&
-                   !g_ptr_array_find_with_equal_func (poll->missing_ids, update->service_request_id,
-                                                      g_str_equal, NULL))
-            g_ptr_array_add (poll->missing_ids, g_strdup (update->service_request_id));
-        }
-      poll->step = STEP_BY_ID;
+        for (guint i = 0; i < result->updates->len; i++)
+          {
+            IocOpen311Update *update = result->updates->pdata[i];
+            IocComplaint *complaint = ioc_complaint_list_model_lookup (self->model, update->service_request_id);
+
+            if (complaint != NULL)
+              {
+                if (ioc_open311_update_apply (update, complaint))
+                  g_ptr_array_add (updated, complaint);
+              }
+            else if (poll->missing_ids->len < MAX_FETCH_BY_ID &&
+                     !g_ptr_array_find_with_equal_func (poll->missing_ids, update->service_request_id,
+                                                        g_str_equal, NULL))
+              g_ptr_array_add (poll->missing_ids, g_strdup (update->service_request_id));
+          }
+        ioc_keyed_list_model_items_updated (IOC_KEYED_LIST_MODEL (self->model), updated);
+        poll->step = STEP_BY_ID;
+      }
       break;
 
     case STEP_BY_ID:

@@ -24,6 +24,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_ITEMS_UPDATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void ioc_keyed_list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_TYPE_WITH_CODE (IocKeyedListModel, ioc_keyed_list_model, G_TYPE_OBJECT,
@@ -131,6 +138,23 @@ ioc_keyed_list_model_class_init (IocKeyedListModelClass *klass)
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * IocKeyedListModel::items-updated:
+   * @self: the model
+   * @items: (element-type GObject) (transfer none): the items changed in place
+   *
+   * Items kept as the same object but changed in place, announced once per
+   * batch (a merge, a full refresh, an update sync) after every change of
+   * that batch, items-changed included. Data flows one way ("Architecture"
+   * in README.md): a view that depends on the items' values (a sorted or
+   * filtered one) listens here once, instead of to every item's
+   * notifications.
+   */
+  signals[SIGNAL_ITEMS_UPDATED] =
+    g_signal_new ("items-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  G_TYPE_PTR_ARRAY | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -188,11 +212,13 @@ ioc_keyed_list_model_find (IocKeyedListModel *self,
 }
 
 /* Updates or replaces existing items; returns the new ones (borrowed) in
- * the order given, without duplicates. */
+ * the order given, without duplicates, and adds the ones updated in place
+ * (borrowed, each once) to @updated. */
 static guint
 merge_existing (IocKeyedListModel *self,
                 GPtrArray         *items,
-                GPtrArray         *fresh)
+                GPtrArray         *fresh,
+                GPtrArray         *updated)
 {
   IocKeyedListModelPrivate *priv = ioc_keyed_list_model_get_instance_private (self);
   g_autoptr(GHashTable) fresh_keys = g_hash_table_new (g_str_hash, g_str_equal);
@@ -233,6 +259,7 @@ merge_existing (IocKeyedListModel *self,
         case IOC_KEYED_UPDATE_UNCHANGED:
           break;
         case IOC_KEYED_UPDATE_IN_PLACE:
+          g_ptr_array_add (updated, existing);
           changed++;
           break;
         case IOC_KEYED_UPDATE_REPLACE:
@@ -274,32 +301,67 @@ append_fresh (IocKeyedListModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+/* Announces @updated (borrowed items of ours), each once, after the batch. */
+static void
+announce_updated (IocKeyedListModel *self,
+                  GPtrArray         *updated)
+{
+  if (updated->len > 1)
+    {
+      /* The same key twice in one batch updates its item twice. */
+      g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+      guint out = 0;
+
+      for (guint i = 0; i < updated->len; i++)
+        if (g_hash_table_add (seen, updated->pdata[i]))
+          updated->pdata[out++] = updated->pdata[i];
+      g_ptr_array_set_size (updated, out);
+    }
+  if (updated->len > 0)
+    g_signal_emit (self, signals[SIGNAL_ITEMS_UPDATED], 0, updated);
+}
+
+static guint
+merge_batch (IocKeyedListModel *self,
+             GPtrArray         *items,
+             GPtrArray         *updated)
+{
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  guint changed;
+
+  changed = merge_existing (self, items, fresh, updated);
+  append_fresh (self, fresh);
+  return changed + fresh->len;
+}
+
 /**
  * ioc_keyed_list_model_merge:
  *
  * Incremental refresh (a page, an update sync): minimal items-changed so
- * that selection and scroll survive ("Live data pipeline").
+ * that selection and scroll survive ("Live data pipeline"); the items
+ * updated in place are announced once by IocKeyedListModel::items-updated.
  */
 guint
 ioc_keyed_list_model_merge (IocKeyedListModel *self,
                             GPtrArray         *items)
 {
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  g_autoptr(GPtrArray) updated = g_ptr_array_new ();
   guint changed;
 
   g_return_val_if_fail (IOC_IS_KEYED_LIST_MODEL (self), 0);
   g_return_val_if_fail (items != NULL, 0);
 
-  changed = merge_existing (self, items, fresh);
-  append_fresh (self, fresh);
-  return changed + fresh->len;
+  changed = merge_batch (self, items, updated);
+  announce_updated (self, updated);
+  return changed;
 }
 
 /**
  * ioc_keyed_list_model_replace_all:
  *
  * Full refresh: items missing from @items are removed, one items-changed per
- * contiguous run of removed items.
+ * contiguous run of removed items; then as ioc_keyed_list_model_merge(),
+ * with one IocKeyedListModel::items-updated at the very end.
  */
 guint
 ioc_keyed_list_model_replace_all (IocKeyedListModel *self,
@@ -308,6 +370,7 @@ ioc_keyed_list_model_replace_all (IocKeyedListModel *self,
   IocKeyedListModelPrivate *priv = ioc_keyed_list_model_get_instance_private (self);
   g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
+  g_autoptr(GPtrArray) updated = g_ptr_array_new ();
   guint changed, removed = 0;
 
   g_return_val_if_fail (IOC_IS_KEYED_LIST_MODEL (self), 0);
@@ -383,7 +446,8 @@ ioc_keyed_list_model_replace_all (IocKeyedListModel *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
     }
 
-  changed = ioc_keyed_list_model_merge (self, items);
+  changed = merge_batch (self, items, updated);
+  announce_updated (self, updated);
   return changed + removed;
 }
 
@@ -420,4 +484,39 @@ ioc_keyed_list_model_clear (IocKeyedListModel *self)
   g_ptr_array_set_size (priv->items, 0);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/**
+ * ioc_keyed_list_model_items_updated:
+ * @self: the model
+ * @items: (element-type GObject): items of @self that were changed in place
+ *   outside a merge (e.g. an Open311 update applied to the complaint itself)
+ *
+ * Announces them with IocKeyedListModel::items-updated, as a merge would
+ * ("Architecture": whoever changes the model's items says so through the
+ * model, and views listen to the model alone). Items not (or no longer) in
+ * @self are left out; nothing is emitted when none is left.
+ */
+void
+ioc_keyed_list_model_items_updated (IocKeyedListModel *self,
+                                    GPtrArray         *items)
+{
+  IocKeyedListModelPrivate *priv = ioc_keyed_list_model_get_instance_private (self);
+  g_autoptr(GPtrArray) ours = NULL;
+
+  g_return_if_fail (IOC_IS_KEYED_LIST_MODEL (self));
+  g_return_if_fail (items != NULL);
+
+  ours = g_ptr_array_sized_new (items->len);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *key;
+
+      if (!G_TYPE_CHECK_INSTANCE_TYPE (items->pdata[i], priv->item_type))
+        continue;
+      key = key_of (self, items->pdata[i]);
+      if (key != NULL && g_hash_table_lookup (priv->index, key) == items->pdata[i])
+        g_ptr_array_add (ours, items->pdata[i]);
+    }
+  announce_updated (self, ours);
 }

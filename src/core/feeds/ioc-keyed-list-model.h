@@ -10,6 +10,13 @@
  * so insertion order is irrelevant). With very many scattered removals
  * (more than 64 runs) a single signal covers the changed tail instead.
  *
+ * Items updated in place are announced once per batch, after its
+ * structural changes, by the "items-updated" signal (a GPtrArray of the
+ * items, borrowed): views whose order or filter depend on the items' values
+ * listen to that one signal instead of to every item. Code that changes an
+ * item in place outside a merge announces it with
+ * ioc_keyed_list_model_items_updated().
+ *
  * Subclasses say what the key is and how to update an item in place.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -61,5 +68,9 @@ guint     ioc_keyed_list_model_replace_all   (IocKeyedListModel *self,
 gboolean  ioc_keyed_list_model_remove        (IocKeyedListModel *self,
                                               const char        *key);
 void      ioc_keyed_list_model_clear         (IocKeyedListModel *self);
+/* Emit "items-updated" for @items (those of them held by @self), changed in
+ * place outside a merge. */
+void      ioc_keyed_list_model_items_updated (IocKeyedListModel *self,
+                                              GPtrArray         *items);
 
 G_END_DECLS

@@ -570,6 +570,20 @@ ioc_complaint_filter_set_search (IocComplaintFilter *self,
   emit_changed (self, change);
 }
 
+/**
+ * ioc_complaint_filter_get_search_folded:
+ * @self: a filter
+ *
+ * Returns: (transfer none): the search as ioc_complaint_filter_matches()
+ *   looks for it (ioc_fold()); "" when there is none
+ */
+const char *
+ioc_complaint_filter_get_search_folded (IocComplaintFilter *self)
+{
+  g_return_val_if_fail (IOC_IS_COMPLAINT_FILTER (self), "");
+  return self->search_folded;
+}
+
 /** ioc_complaint_filter_get_search: @self: a filter Returns: (nullable): the search text */
 const char *
 ioc_complaint_filter_get_search (IocComplaintFilter *self)
@@ -698,6 +712,30 @@ ioc_complaint_filter_matches (IocComplaintFilter *self,
   g_return_val_if_fail (IOC_IS_COMPLAINT_FILTER (self), FALSE);
   g_return_val_if_fail (IOC_IS_COMPLAINT (complaint), FALSE);
 
+  if (!ioc_complaint_filter_matches_except_search (self, complaint))
+    return FALSE;
+  return *self->search_folded == '\0' ||
+         ioc_fold_contains (ioc_complaint_cache_haystack (complaint), self->search_folded);
+}
+
+/**
+ * ioc_complaint_filter_matches_except_search:
+ * @self: a filter
+ * @complaint: a complaint
+ *
+ * ioc_complaint_filter_matches() without the text search, for a caller that
+ * answers the search for many complaints at once (the queue's search index)
+ * and then asks for the other criteria only of those it found.
+ *
+ * Returns: %TRUE when every criterion but the search holds
+ */
+gboolean
+ioc_complaint_filter_matches_except_search (IocComplaintFilter *self,
+                                            IocComplaint       *complaint)
+{
+  g_return_val_if_fail (IOC_IS_COMPLAINT_FILTER (self), FALSE);
+  g_return_val_if_fail (IOC_IS_COMPLAINT (complaint), FALSE);
+
   if (self->status_mask != 0 &&
       !(self->status_mask & IOC_COMPLAINT_FILTER_BIT (ioc_complaint_get_status (complaint))))
     return FALSE;
@@ -741,9 +779,6 @@ ioc_complaint_filter_matches (IocComplaintFilter *self,
       if (self->to != NULL && g_date_time_compare (received, self->to) >= 0)
         return FALSE;
     }
-  if (*self->search_folded != '\0' &&
-      !ioc_fold_contains (ioc_complaint_cache_haystack (complaint), self->search_folded))
-    return FALSE;
   if (self->overdue_only && !complaint_is_overdue (self, complaint))
     return FALSE;
   return TRUE;

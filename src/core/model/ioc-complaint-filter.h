@@ -69,6 +69,8 @@ GDateTime          *ioc_complaint_filter_get_received_from (IocComplaintFilter *
 GDateTime          *ioc_complaint_filter_get_received_to   (IocComplaintFilter *self);
 void                ioc_complaint_filter_set_search        (IocComplaintFilter *self, const char *text);
 const char         *ioc_complaint_filter_get_search        (IocComplaintFilter *self);
+/* The search folded (ioc_fold()); "" when there is none. */
+const char         *ioc_complaint_filter_get_search_folded (IocComplaintFilter *self);
 
 /* The context a match needs and that is not part of a saved view: who "mine"
  * is, the calendar for deadlines and the current time for "overdue". */
@@ -82,6 +84,10 @@ GDateTime          *ioc_complaint_filter_dup_now           (IocComplaintFilter *
 
 gboolean            ioc_complaint_filter_matches           (IocComplaintFilter *self,
                                                             IocComplaint       *complaint);
+/* Every criterion but the text search (for a caller that searches many
+ * complaints at once). */
+gboolean            ioc_complaint_filter_matches_except_search (IocComplaintFilter *self,
+                                                                IocComplaint       *complaint);
 
 /* Saved views (issue "Complaint triage"): the criteria, without the context. */
 void                ioc_complaint_filter_save              (IocComplaintFilter *self,
