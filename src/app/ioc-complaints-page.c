@@ -99,6 +99,7 @@ struct _IocComplaintsPage
   AdwMessageDialog   *dialog;        /* saving a view; the actions keep theirs */
   IocComplaint       *watched;       /* the selected complaint, for in-place updates */
   guint               detail_idle;
+  guint               focus_idle;
 };
 
 G_DEFINE_FINAL_TYPE (IocComplaintsPage, ioc_complaints_page, GTK_TYPE_WIDGET)
@@ -432,11 +433,43 @@ nav_activated (GtkWidget  *widget,
       GtkWidget *list = list_view_of (self->column_view);
       guint pos = gtk_single_selection_get_selected (self->selection);
 
+      /* GTK 4.8's scroll-to-item only scrolls: the focus must be moved too,
+       * or the next Enter goes to whatever control had it. */
       if (list != NULL && pos != GTK_INVALID_LIST_POSITION)
         gtk_widget_activate_action (list, "list.scroll-to-item", "u", pos);
-      else
-        gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
     }
+}
+
+static gboolean
+focus_is_inside (IocComplaintsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == GTK_WIDGET (self) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self)));
+}
+
+static gboolean
+focus_list_when_shown (gpointer user_data)
+{
+  IocComplaintsPage *self = user_data;
+
+  self->focus_idle = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !focus_is_inside (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  return G_SOURCE_REMOVE;
+}
+
+/* The page's keys (j/k, Enter, a f p n d r x o, /) work while the focus is
+ * inside it: when the page is shown — at start with --page=complaints or
+ * from the view switcher — the focus goes to the list, so that an operator
+ * can start at once without a mouse. */
+static void
+page_mapped (IocComplaintsPage *self)
+{
+  if (self->focus_idle == 0)
+    self->focus_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_list_when_shown, self, NULL);
 }
 
 static void
@@ -695,6 +728,7 @@ ioc_complaints_page_dispose (GObject *object)
     ioc_queue_counts_stop (self->counts);
   g_clear_handle_id (&self->warm_idle, g_source_remove);
   g_clear_handle_id (&self->detail_idle, g_source_remove);
+  g_clear_handle_id (&self->focus_idle, g_source_remove);
   if (self->watched != NULL)
     g_signal_handlers_disconnect_by_func (self->watched, watched_notify, self);
   g_clear_object (&self->watched);
@@ -831,6 +865,7 @@ ioc_complaints_page_init (IocComplaintsPage *self)
     gtk_menu_button_set_menu_model (self->export_button, G_MENU_MODEL (export));
   }
 
+  g_signal_connect (self, "map", G_CALLBACK (page_mapped), NULL);
   self->columns = ioc_queue_columns_new (self->column_view, delivery_state_of, self);
   self->agencies = gtk_string_list_new (NULL);
   {

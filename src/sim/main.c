@@ -68,7 +68,7 @@ main (int argc, char **argv)
     { "reset", 0, 0, G_OPTION_ARG_NONE, &reset,
       "With --db: throw the existing file away and generate it again", NULL },
     { "api-key", 'k', 0, G_OPTION_ARG_STRING, &api_key,
-      "api_key that POST servicerequestupdates.json must send (default ioc-sim-demo)", "KEY" },
+      "api_key that POST servicerequestupdates.json must send (default ioc-sim-demo; empty: any or none, for a demo or training sandbox)", "KEY" },
     { "fault", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &faults,
       "Inject a fault, KEY=VALUE, repeatable (see the list below)", "KEY=VALUE" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },

@@ -568,6 +568,38 @@ test_keyboard (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.search", NULL));
   wait_frames (GTK_WIDGET (window), 1);
   g_assert_true (gtk_widget_is_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  /* Ctrl+L / Escape: back to the list, really — the focus moves into the
+   * column view, so the next Enter opens the complaint, not the control
+   * that had the focus. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.focus-list", NULL));
+  wait_frames (GTK_WIDGET (window), 1);
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+    GtkWidget *column_view = GTK_WIDGET (ioc_complaints_page_get_column_view (page));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == column_view || gtk_widget_is_ancestor (focus, column_view));
+  }
+  /* Shown again (the view switcher, --page): the focus is put in the list
+   * when it was outside the page. */
+  gtk_widget_grab_focus (entry);
+  gtk_widget_set_visible (GTK_WIDGET (page), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (page), TRUE);
+  wait_frames (GTK_WIDGET (window), 3);
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+    GtkWidget *column_view = GTK_WIDGET (ioc_complaints_page_get_column_view (page));
+
+    /* Still inside the page (the entry), so left where the operator put it. */
+    g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (page)));
+    gtk_widget_set_visible (GTK_WIDGET (page), FALSE);
+    gtk_root_set_focus (GTK_ROOT (window), NULL);
+    gtk_widget_set_visible (GTK_WIDGET (page), TRUE);
+    wait_frames (GTK_WIDGET (window), 3);
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_nonnull (focus);
+    g_assert_true (focus == column_view || gtk_widget_is_ancestor (focus, column_view));
+  }
   /* The selection follows its complaint when the view changes. */
   g_assert_true (ioc_complaints_page_select_id (page, ioc_complaint_get_service_request_id (second)));
   ioc_complaint_filter_set_search (ioc_complaints_page_get_filter (page), ioc_complaint_get_service_request_id (second));

@@ -326,6 +326,34 @@ test_open311_post (void)
   sim_test_server_stop (s);
 }
 
+/* --api-key= (empty): the demo and training sandbox take any key or none;
+ * the default still refuses a missing one. */
+static void
+test_open311_post_sandbox_key (void)
+{
+  const char *ct = "application/x-www-form-urlencoded";
+
+  for (guint sandbox = 0; sandbox <= 1; sandbox++)
+    {
+      IocSimConfig c = config_at (NOW, 3);
+      SimTestServer *s;
+      g_autofree char *updated = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *form = NULL;
+      g_autoptr(GBytes) answer = NULL;
+      guint status;
+
+      if (sandbox)
+        c.api_key = "";
+      s = sim_test_server_start (&c);
+      id = first_open_request (s, &updated);
+      form = g_strdup_printf ("service_request_id=%s&update_id=sandbox-1&status=open&extended_status=in_progress", id);
+      answer = sim_test_request (s, "POST", "/open311/v2/servicerequestupdates.json", ct, form, NULL, &status);
+      g_assert_cmpuint (status, ==, sandbox ? 200 : 403);
+      sim_test_server_stop (s);
+    }
+}
+
 static guint
 count_notes (SimTestServer *s,
              const char    *id,
@@ -890,6 +918,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sim/open311/xml", test_open311_xml);
   g_test_add_func ("/sim/open311/etag", test_open311_etag);
   g_test_add_func ("/sim/open311/post", test_open311_post);
+  g_test_add_func ("/sim/open311/post-sandbox-key", test_open311_post_sandbox_key);
   g_test_add_func ("/sim/db/restart", test_db_restart);
   g_test_add_func ("/sim/sta/things", test_sta_things);
   g_test_add_func ("/sim/sta/paging", test_sta_paging);

@@ -439,6 +439,15 @@ classify (FlushRun *run)
                               status, soup_message_get_reason_phrase (run->message));
       record (run, IOC_OUTBOX_STATE_QUEUED, status, text, body, retry_after_us (run->message));
     }
+  else if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    {
+      /* Open311 POSTs carry the api_key: say what the operator can do. */
+      text = g_strdup_printf (_("The server refused the action because the API key is missing or "
+                                "wrong (HTTP %u: %s). Enter the complaints feed's key in "
+                                "Preferences; the action stays in the outbox."), status,
+                              reason != NULL ? reason : soup_message_get_reason_phrase (run->message));
+      record (run, IOC_OUTBOX_STATE_FAILED, status, text, body, 0);
+    }
   else
     {
       text = g_strdup_printf (_("The server refused the action (HTTP %u): %s"), status,
