@@ -10,6 +10,7 @@
 #include "ioc-complaint-filter.h"
 #include "ioc-complaints-page.h"
 #include "ioc-complaints-page-private.h"
+#include "ioc-feed-banner.h"
 #include "ioc-feed-indicator.h"
 #include "ioc-field.h"
 #include "ioc-map-page.h"
@@ -28,6 +29,8 @@ struct _IocWindow
   IocComplaintsPage    *queue;
   AdwStatusPage        *tthc_page;
   AdwStatusPage        *environment_page;
+  GtkWidget            *header_bar;
+  IocFeedBanner        *feed_banner;
 };
 
 G_DEFINE_FINAL_TYPE (IocWindow, ioc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -199,10 +202,17 @@ setup (IocWindow *self)
   GSettings *settings = ioc_application_get_settings (app);
   g_autofree char *page = NULL;
 
+  IocFeedBanner *banner = ioc_feed_banner_new ();
+
+  /* Under the header bar, above every page. */
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->header_bar)),
+                              GTK_WIDGET (banner), self->header_bar);
+  self->feed_banner = banner;
   for (guint i = 0; i < IOC_N_FEED_KINDS; i++)
     {
       IocFeedStatus *status = ioc_application_get_feed_status (app, i);
 
+      ioc_feed_banner_add_status (banner, status);
       gtk_box_append (self->feed_indicators, GTK_WIDGET (ioc_feed_indicator_new (status)));
       g_signal_connect_object (status, "notify", G_CALLBACK (on_feed_changed),
                                self, G_CONNECT_SWAPPED);
@@ -247,6 +257,7 @@ ioc_window_class_init (IocWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IocWindow, map_bin);
   gtk_widget_class_bind_template_child (widget_class, IocWindow, tthc_page);
   gtk_widget_class_bind_template_child (widget_class, IocWindow, environment_page);
+  gtk_widget_class_bind_template_child (widget_class, IocWindow, header_bar);
 
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_activated);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_activated);
@@ -340,4 +351,11 @@ ioc_window_get_stack (IocWindow *self)
 {
   g_return_val_if_fail (IOC_IS_WINDOW (self), NULL);
   return self->stack;
+}
+
+IocFeedBanner *
+ioc_window_get_feed_banner (IocWindow *self)
+{
+  g_return_val_if_fail (IOC_IS_WINDOW (self), NULL);
+  return self->feed_banner;
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -178,6 +179,45 @@ test_preferences (void)
     }
 }
 
+/* A feed that shows old data says so in words under the header bar, with
+ * the time of that data; nothing is shown while every feed is live. */
+static void
+test_feed_banner (void)
+{
+  IocWindow *window = ioc_window_new (app);
+  IocFeedBanner *banner;
+  IocFeedStatus *complaints = ioc_application_get_feed_status (app, IOC_FEED_KIND_COMPLAINTS);
+  g_autoptr(GTimeZone) vietnam = g_time_zone_new_identifier ("+07:00");
+  g_autoptr(GDateTime) saved = g_date_time_new (vietnam, 2026, 11, 20, 6, 30, 0);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  const char *text;
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (GTK_WIDGET (window), 2);
+  banner = ioc_window_get_feed_banner (window);
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (banner)));
+
+  ioc_feed_status_set_offline (complaints, saved);
+  text = ioc_feed_banner_get_text (banner);
+  g_test_message ("offline: %s", text);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, ioc_feed_status_get_title (complaints)));
+  g_assert_nonnull (strstr (text, "20/11/2026"));
+  g_assert_nonnull (strstr (text, "06:30"));
+
+  ioc_feed_status_set_error (complaints, "Connection refused");
+  text = ioc_feed_banner_get_text (banner);
+  g_test_message ("error: %s", text);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "20/11/2026"));   /* still the age of what is shown */
+
+  for (guint i = 0; i < IOC_N_FEED_KINDS; i++)
+    ioc_feed_status_set_live (ioc_application_get_feed_status (app, i), now);
+  g_assert_null (ioc_feed_banner_get_text (banner));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -199,6 +239,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/every-page", test_every_page);
   g_test_add_func ("/ui/window/vietnamese", test_vietnamese);
   g_test_add_func ("/ui/window/preferences", test_preferences);
+  g_test_add_func ("/ui/window/feed-banner", test_feed_banner);
   ret = g_test_run ();
 
   g_object_unref (app);
