@@ -112,6 +112,9 @@ apply_feed_settings (IocApplication *self)
 
       ioc_pipeline_set_feed (self->pipeline, i, url, g_settings_get_uint (self->settings, key));
     }
+  /* Read by the next full sync; older complaints are out of the queue. */
+  ioc_complaints_feed_set_history_days (ioc_pipeline_get_complaints (self->pipeline),
+                                        g_settings_get_uint (self->settings, "complaints-history-days"));
 
   complaints_url = ioc_application_dup_feed_url (self, IOC_FEED_KIND_COMPLAINTS);
   if (complaints_url != NULL)
@@ -124,7 +127,8 @@ static void
 on_settings_changed (IocApplication *self,
                      const char     *key)
 {
-  if (g_str_has_suffix (key, "-url") || g_str_has_suffix (key, "-poll-interval"))
+  if (g_str_has_suffix (key, "-url") || g_str_has_suffix (key, "-poll-interval") ||
+      g_str_equal (key, "complaints-history-days"))
     apply_feed_settings (self);
 }
 

@@ -285,6 +285,23 @@ settings_url (IocFeedKind kind)
   return url;
 }
 
+/* The dashboard's `complaints-history-days`, or 0 without its schema. */
+static guint
+settings_history_days (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source == NULL)
+    return 0;
+  schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "complaints-history-days"))
+    return 0;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return g_settings_get_uint (settings, "complaints-history-days");
+}
+
 /* Per-feed option, else --base-url plus the protocol's path, else settings. */
 static char *
 resolve_url (Options     *options,
@@ -395,6 +412,14 @@ fetch_once (IocPipeline  *pipeline,
 
   ioc_feed_fetcher_set_timeout (ioc_feed_client_get_fetcher (client), (guint) timeout);
   ioc_pipeline_set_feed (pipeline, kind, url, 0);
+  /* The same history as the dashboard's, when its settings are installed. */
+  if (kind == IOC_FEED_KIND_COMPLAINTS)
+    {
+      guint days = settings_history_days ();
+
+      if (days > 0)
+        ioc_complaints_feed_set_history_days (ioc_pipeline_get_complaints (pipeline), days);
+    }
   wait.loop = g_main_loop_new (NULL, FALSE);
   handler = g_signal_connect (client, "poll-finished", G_CALLBACK (poll_finished_cb), &wait);
   ioc_feed_client_start (client);

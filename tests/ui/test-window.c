@@ -13,6 +13,8 @@
 #include <adwaita.h>
 
 #include "ioc-application.h"
+#include "ioc-complaints-feed.h"
+#include "ioc-pipeline.h"
 #include "ioc-resources.h"
 #include "ioc-window.h"
 #include "ioc-window-private.h"
@@ -218,6 +220,26 @@ test_feed_banner (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* `complaints-history-days` reaches the complaints feed, now and when
+ * changed: a year by default, so that the year-end backlog is in the queue. */
+static void
+test_history_setting (void)
+{
+  IocComplaintsFeed *feed = ioc_pipeline_get_complaints (ioc_application_get_pipeline (app));
+  GSettings *settings = ioc_application_get_settings (app);
+  IocWindow *window = ioc_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpuint (g_settings_get_uint (settings, "complaints-history-days"), ==, 366);
+  g_assert_cmpuint (ioc_complaints_feed_get_history_days (feed), ==, 366);
+  g_settings_set_uint (settings, "complaints-history-days", 800);
+  g_assert_cmpuint (ioc_complaints_feed_get_history_days (feed), ==, 800);
+  g_settings_reset (settings, "complaints-history-days");
+  g_assert_cmpuint (ioc_complaints_feed_get_history_days (feed), ==, 366);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -240,6 +262,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/vietnamese", test_vietnamese);
   g_test_add_func ("/ui/window/preferences", test_preferences);
   g_test_add_func ("/ui/window/feed-banner", test_feed_banner);
+  g_test_add_func ("/ui/window/history-setting", test_history_setting);
   ret = g_test_run ();
 
   g_object_unref (app);
