@@ -130,13 +130,23 @@ set_bool (Table      *table,
   json_object_set_boolean_member (row, name, value);
 }
 
+/* ISO 8601 with a full ±hh:mm offset: GLib's own writes `+07`, which some
+ * readers (and spreadsheets) do not take. UTC stays `Z`. */
+static char *
+format_time (GDateTime *value)
+{
+  if (g_date_time_get_utc_offset (value) == 0)
+    return g_date_time_format (value, "%Y-%m-%dT%H:%M:%SZ");
+  return g_date_time_format (value, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
 static void
 set_time (Table      *table,
           JsonObject *row,
           const char *name,
           GDateTime  *value)
 {
-  g_autofree char *text = value != NULL ? g_date_time_format_iso8601 (value) : NULL;
+  g_autofree char *text = value != NULL ? format_time (value) : NULL;
 
   set_string (table, row, name, text);
 }
@@ -1138,14 +1148,14 @@ ioc_cli_export (int    argc,
   json_object_set_string_member (meta, "state", options.offline ? "offline" : "live");
   if (ioc_feed_status_get_last_success (status) != NULL)
     {
-      g_autofree char *text = g_date_time_format_iso8601 (ioc_feed_status_get_last_success (status));
+      g_autofree char *text = format_time (ioc_feed_status_get_last_success (status));
 
       json_object_set_string_member (meta, options.offline ? "cached_at" : "fetched_at", text);
     }
   if (url != NULL)
     json_object_set_string_member (meta, "url", url);
   {
-    g_autofree char *now_text = g_date_time_format_iso8601 (now);
+    g_autofree char *now_text = format_time (now);
 
     json_object_set_string_member (meta, "generated_at", now_text);
   }

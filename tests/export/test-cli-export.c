@@ -115,6 +115,9 @@ test_sim_complaints (void)
           g_autoptr(GDateTime) due = g_date_time_new_from_iso8601 (json_object_get_string_member (c, "due"), NULL);
 
           g_assert_nonnull (due);
+          /* A full ±hh:mm offset (Vietnam's +07:00), or Z. */
+          g_assert_true (g_str_has_suffix (json_object_get_string_member (c, "due"), "+07:00") ||
+                         g_str_has_suffix (json_object_get_string_member (c, "due"), "Z"));
           with_due++;
         }
       g_assert_true (g_strv_contains ((const char *[]) { "closed", "on_track", "due_soon", "overdue", NULL }, state));
