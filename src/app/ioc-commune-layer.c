@@ -25,6 +25,9 @@ struct _IocCommuneLayer
   GArray       *label_xy;  /* 2 doubles per feature */
   guint        *values;    /* nullable: the choropleth, per feature */
   guint         max_value;
+  IocCommuneLayerParts parts;
+  IocStationKeepClearFunc keep_clear;
+  gpointer      keep_clear_data;
 };
 
 G_DEFINE_FINAL_TYPE (IocCommuneLayer, ioc_commune_layer, SHUMATE_TYPE_LAYER)
@@ -103,7 +106,7 @@ ioc_commune_layer_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  for (f = 0; f < n; f++)
+  for (f = 0; f < n && (self->parts & IOC_COMMUNE_LAYER_SHAPES); f++)
     {
       const double *b = &g_array_index (self->bounds, double, 4 * f);
 
@@ -127,9 +130,13 @@ ioc_commune_layer_snapshot (GtkWidget   *widget,
       cairo_stroke (cr);
     }
 
-  if (zoom >= LABEL_MIN_ZOOM)
+  if (zoom >= LABEL_MIN_ZOOM && (self->parts & IOC_COMMUNE_LAYER_NAMES))
     {
       PangoLayout *layout = gtk_widget_create_pango_layout (widget, NULL);
+      PangoFontDescription *font = pango_font_description_from_string ("Sans Bold 9");
+
+      pango_layout_set_font_description (layout, font);
+      pango_font_description_free (font);
 
       for (f = 0; f < n; f++)
         {
@@ -144,10 +151,28 @@ ioc_commune_layer_snapshot (GtkWidget   *widget,
           pango_layout_get_pixel_size (layout, &tw, &th);
           if (tw > (b[2] - b[0]) * world * 0.9)
             continue;   /* would spill over the neighbours */
+          if (self->keep_clear != NULL)
+            {
+              double dx, dy, dr;
+              int tries;
+
+              /* A name on a cluster's count steps below the disc, or
+               * above it when another is there: both stay readable. */
+              for (tries = 0; tries < 2; tries++)
+                {
+                  if (!self->keep_clear (lx - tw / 2.0 + th / 2.0, ly, th / 2.0, &dx, &dy, &dr, self->keep_clear_data)
+                      && !self->keep_clear (lx, ly, th / 2.0, &dx, &dy, &dr, self->keep_clear_data)
+                      && !self->keep_clear (lx + tw / 2.0 - th / 2.0, ly, th / 2.0, &dx, &dy, &dr, self->keep_clear_data))
+                    break;
+                  ly = tries == 0 ? dy + dr + th / 2.0 + 2 : dy - dr - th / 2.0 - 2;
+                }
+            }
           cairo_move_to (cr, lx - tw / 2.0, ly - th / 2.0);
+          /* A wide white halo: names stay readable over cluster rings
+           * and station symbols when drawn above them. */
           pango_cairo_layout_path (cr, layout);
-          cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
-          cairo_set_line_width (cr, 3);
+          cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
+          cairo_set_line_width (cr, 4);
           cairo_stroke (cr);
           cairo_move_to (cr, lx - tw / 2.0, ly - th / 2.0);
           cairo_set_source_rgb (cr, 0.25, 0.18, 0.33);
@@ -198,6 +223,7 @@ ioc_commune_layer_init (IocCommuneLayer *self)
   self->xy = g_array_new (FALSE, FALSE, sizeof (double));
   self->bounds = g_array_new (FALSE, FALSE, sizeof (double));
   self->label_xy = g_array_new (FALSE, FALSE, sizeof (double));
+  self->parts = IOC_COMMUNE_LAYER_SHAPES | IOC_COMMUNE_LAYER_NAMES;
   /* Decoration only: clicks go to the layers below and the map. */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
@@ -280,6 +306,40 @@ ioc_commune_layer_set_values (IocCommuneLayer *self,
       for (i = 0; i < n_values; i++)
         self->max_value = MAX (self->max_value, values[i]);
     }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * ioc_commune_layer_set_parts:
+ *
+ * What this layer draws (both by default): the map page draws the shapes
+ * below the complaints and the names in a second layer above everything,
+ * so that cluster rings never hide them (issue "The map": labels at
+ * suitable zooms, readable).
+ */
+void
+ioc_commune_layer_set_parts (IocCommuneLayer      *self,
+                             IocCommuneLayerParts  parts)
+{
+  g_return_if_fail (IOC_IS_COMMUNE_LAYER (self));
+  self->parts = parts;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * ioc_commune_layer_set_keep_clear:
+ * @func: (nullable): the discs (complaint clusters) names must not cover
+ *
+ * @user_data must outlive the layer.
+ */
+void
+ioc_commune_layer_set_keep_clear (IocCommuneLayer         *self,
+                                  IocStationKeepClearFunc  func,
+                                  gpointer                 user_data)
+{
+  g_return_if_fail (IOC_IS_COMMUNE_LAYER (self));
+  self->keep_clear = func;
+  self->keep_clear_data = user_data;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -208,6 +208,7 @@ ioc_complaint_detail_init (IocComplaintDetail *self)
   self->map = g_object_new (SHUMATE_TYPE_SIMPLE_MAP, "accessible-role", GTK_ACCESSIBLE_ROLE_IMG, NULL);
   shumate_simple_map_set_show_zoom_buttons (SHUMATE_SIMPLE_MAP (self->map), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_compass (SHUMATE_SIMPLE_MAP (self->map))), FALSE);
+  shumate_scale_set_unit (shumate_simple_map_get_scale (SHUMATE_SIMPLE_MAP (self->map)), SHUMATE_UNIT_METRIC);
   gtk_widget_set_can_target (self->map, FALSE);
   gtk_widget_set_size_request (self->map, -1, MAP_HEIGHT);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->map), GTK_ACCESSIBLE_PROPERTY_LABEL,

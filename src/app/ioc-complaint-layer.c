@@ -43,6 +43,8 @@ struct _IocComplaintLayer
   float                  heat_kernel[(2 * HEAT_RADIUS + 1) * (2 * HEAT_RADIUS + 1)];
   /* What the last frame drew, for hit testing: x, y, radius, kind, ref. */
   GArray                *hits;
+  /* Marks cut by the edge of the view, as drawn: their members in view. */
+  GArray                *partials;     /* IocCluster */
   int                    hover;        /* index in hits, or -1 */
 };
 
@@ -51,6 +53,7 @@ typedef struct {
   guint    level;     /* of the cluster; G_MAXUINT for a single point */
   guint32  ref;       /* mark or cluster index in its level, or point id */
   gboolean mark;      /* ref is a mark (ioc_cluster_index_get_marks) */
+  int      partial;   /* index in partials when cut by the edge, or -1 */
 } Hit;
 
 G_DEFINE_FINAL_TYPE (IocComplaintLayer, ioc_complaint_layer, SHUMATE_TYPE_LAYER)
@@ -374,7 +377,7 @@ add_hit (IocComplaintLayer *self,
          guint              level,
          guint32            ref)
 {
-  Hit h = { x, y, r, level, ref, FALSE };
+  Hit h = { x, y, r, level, ref, FALSE, -1 };
 
   g_array_append_val (self->hits, h);
 }
@@ -408,6 +411,148 @@ walk_point (IocComplaintLayer *self,
     (*visible)++;
 }
 
+/* Members in view, summed: what a mark cut by the edge of the view shows. */
+typedef struct {
+  IocCluster c;        /* x, y unset; start unused */
+  double     sum_x;    /* of the members in view, world units */
+  double     sum_y;
+  guint32    last;     /* a point in view, for a lone one */
+} InView;
+
+static inline gboolean
+in_view (double sx,
+         double sy,
+         int    w,
+         int    h)
+{
+  return sx >= 0 && sy >= 0 && sx < w && sy < h;
+}
+
+/* Adds to @acc the members of @c (a cluster of @level) that are in the
+ * view: all or none at once when its grid cell — where all its members
+ * lie — is wholly inside or outside, else one by one. */
+static void
+add_in_view (IocComplaintLayer *self,
+             guint              level,
+             const IocCluster  *c,
+             double             world,
+             double             vx0,
+             double             vy0,
+             int                w,
+             int                h,
+             InView            *acc)
+{
+  const guint32 *order = ioc_cluster_index_get_order (self->index);
+  double x0, y0, x1, y1;
+  guint k;
+
+  ioc_cluster_index_get_cell_bounds (self->index, level, c, &x0, &y0, &x1, &y1);
+  x0 = x0 * world - vx0;
+  x1 = x1 * world - vx0;
+  y0 = y0 * world - vy0;
+  y1 = y1 * world - vy0;
+  if (x1 <= 0 || y1 <= 0 || x0 >= w || y0 >= h)
+    return;
+  if (x0 >= 0 && y0 >= 0 && x1 <= w && y1 <= h)
+    {
+      acc->c.count += c->count;
+      acc->c.overdue += c->overdue;
+      for (k = 0; k < IOC_N_COMPLAINT_STATUSES; k++)
+        acc->c.status_counts[k] += c->status_counts[k];
+      acc->sum_x += IOC_FIXED_TO_WORLD (c->x) * c->count;
+      acc->sum_y += IOC_FIXED_TO_WORLD (c->y) * c->count;
+      acc->last = order[c->start];
+      return;
+    }
+  for (k = 0; k < c->count; k++)
+    {
+      guint32 p = order[c->start + k], px, py;
+      double wx, wy;
+
+      ioc_cluster_index_get_point_xy (self->index, p, &px, &py);
+      wx = IOC_FIXED_TO_WORLD (px);
+      wy = IOC_FIXED_TO_WORLD (py);
+      if (!in_view (wx * world - vx0, wy * world - vy0, w, h))
+        continue;
+      acc->c.count++;
+      acc->c.overdue += ioc_cluster_index_get_point_overdue (self->index, p);
+      acc->c.status_counts[ioc_cluster_index_get_point_status (self->index, p)]++;
+      acc->sum_x += wx;
+      acc->sum_y += wy;
+      acc->last = p;
+    }
+}
+
+/* A mark (@n_parts clusters of @level) as the view shows it — the rule of
+ * issue "The map", "exact counts: the sum of clusters equals the points in
+ * view". A mark counts the members whose own position is in the view. All
+ * in: drawn whole. None in: drawn, when its centre is near enough for its
+ * disc to show at the edge, for context only, and counts nothing. Some
+ * in: drawn for those members only, at their centroid, with their count
+ * and statuses, so no complaint in view is left out and none outside is
+ * counted. Returns whether it was counted. */
+static gboolean
+place_mark (IocComplaintLayer *self,
+            GtkSnapshot       *snapshot,
+            guint              level,
+            const IocCluster  *sum,
+            const IocCluster  *clusters,
+            const guint32     *parts,
+            guint              n_parts,
+            guint32            ref,
+            gboolean           is_mark,
+            double             world,
+            double             vx0,
+            double             vy0,
+            int                hover,
+            guint             *visible)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+  double x = IOC_FIXED_TO_WORLD (sum->x) * world - vx0;
+  double y = IOC_FIXED_TO_WORLD (sum->y) * world - vy0;
+  double margin = cluster_half (sum->count);
+  InView acc = { { 0 }, 0, 0, 0 };
+  guint k;
+
+  for (k = 0; k < n_parts; k++)
+    add_in_view (self, level, parts ? &clusters[parts[k]] : sum, world, vx0, vy0, w, h, &acc);
+
+  if (acc.c.count == sum->count || acc.c.count == 0)
+    {
+      if (acc.c.count == 0 && (x < -margin || y < -margin || x > w + margin || y > h + margin))
+        return FALSE;
+      if (snapshot != NULL)
+        place_cluster (self, snapshot, x, y, ref, sum, hover >= 0 && (guint) hover == self->hits->len);
+      add_hit (self, x, y, cluster_radius (sum->count) + 1.5, level, ref);
+      g_array_index (self->hits, Hit, self->hits->len - 1).mark = is_mark;
+      *visible += acc.c.count;
+      return acc.c.count > 0;
+    }
+
+  if (acc.c.count == 1)
+    {
+      walk_point (self, snapshot, acc.last, world, vx0, vy0, hover, visible);
+      return TRUE;
+    }
+  x = acc.sum_x / acc.c.count * world - vx0;
+  y = acc.sum_y / acc.c.count * world - vy0;
+  if (snapshot != NULL)
+    {
+      /* Drawn fresh: the sprite depends on the view. */
+      g_autoptr(GdkTexture) t = make_sprite (self, cluster_half (acc.c.count), draw_cluster_sprite, &acc.c,
+                                             hover >= 0 && (guint) hover == self->hits->len);
+
+      append_sprite (self, snapshot, t, x, y);
+    }
+  add_hit (self, x, y, cluster_radius (acc.c.count) + 1.5, level, ref);
+  g_array_index (self->hits, Hit, self->hits->len - 1).mark = is_mark;
+  g_array_index (self->hits, Hit, self->hits->len - 1).partial = self->partials->len;
+  g_array_append_val (self->partials, acc.c);
+  *visible += acc.c.count;
+  return TRUE;
+}
+
 /* Walks what is on screen; draws it when @snapshot is set, and records
  * hits. Up to the deepest level the marks are drawn: clusters merged so
  * that none overlaps another. Past it, clusters of a few members spread
@@ -425,10 +570,10 @@ walk (IocComplaintLayer *self,
   const IocClusterMark *marks;
   const guint32 *order;
   gboolean past_finest;
-  double margin = 40;
   int hover = self->hover;
 
   g_array_set_size (self->hits, 0);
+  g_array_set_size (self->partials, 0);
   if (self->index == NULL)
     return 0;
   get_view (self, &world, &vx0, &vy0, &zoom);
@@ -441,27 +586,27 @@ walk (IocComplaintLayer *self,
 
   if (!past_finest)
     {
+      const guint32 *parts = ioc_cluster_index_get_mark_parts (self->index, level);
+
       marks = ioc_cluster_index_get_marks (self->index, level, &n);
       for (i = 0; i < n; i++)
         {
           const IocCluster *c = &marks[i].sum;
-          double x = IOC_FIXED_TO_WORLD (c->x) * world - vx0;
-          double y = IOC_FIXED_TO_WORLD (c->y) * world - vy0;
 
-          if (x < -margin || y < -margin || x > w + margin || y > h + margin)
-            continue;
-          n_clusters++;
           if (c->count == 1)
             {
+              guint before = visible;
+              double x = IOC_FIXED_TO_WORLD (c->x) * world - vx0;
+              double y = IOC_FIXED_TO_WORLD (c->y) * world - vy0;
+
+              if (x < -POINT_HALF || y < -POINT_HALF || x > w + POINT_HALF || y > h + POINT_HALF)
+                continue;
               walk_point (self, snapshot, order[c->start], world, vx0, vy0, hover, &visible);
+              n_clusters += visible > before;
               continue;
             }
-          if (snapshot != NULL)
-            place_cluster (self, snapshot, x, y, i, c, hover >= 0 && (guint) hover == self->hits->len);
-          add_hit (self, x, y, cluster_radius (c->count) + 1.5, level, i);
-          g_array_index (self->hits, Hit, self->hits->len - 1).mark = TRUE;
-          if (x >= 0 && y >= 0 && x < w && y < h)
-            visible += c->count;
+          n_clusters += place_mark (self, snapshot, level, c, clusters, parts + marks[i].first_part,
+                                    marks[i].n_parts, i, TRUE, world, vx0, vy0, hover, &visible);
         }
       if (n_clusters_out != NULL)
         *n_clusters_out = n_clusters;
@@ -471,28 +616,26 @@ walk (IocComplaintLayer *self,
   for (i = 0; i < n; i++)
     {
       const IocCluster *c = &clusters[i];
-      double x = IOC_FIXED_TO_WORLD (c->x) * world - vx0;
-      double y = IOC_FIXED_TO_WORLD (c->y) * world - vy0;
-
-      if (x < -margin || y < -margin || x > w + margin || y > h + margin)
-        continue;
 
       if (c->count == 1 || (c->count <= MAX_EXPAND_MEMBERS
                             && ioc_cluster_index_get_expansion_level (self->index, level, c) >= 0))
         {
-          guint k;
+          guint k, before = visible;
+          double x0, y0, x1, y1;
 
+          /* Spread out, each point where it is: culled by the grid cell
+           * that holds them all, with room for a disc at its edge. */
+          ioc_cluster_index_get_cell_bounds (self->index, level, c, &x0, &y0, &x1, &y1);
+          if (x1 * world - vx0 < -POINT_HALF || y1 * world - vy0 < -POINT_HALF
+              || x0 * world - vx0 > w + POINT_HALF || y0 * world - vy0 > h + POINT_HALF)
+            continue;
           for (k = 0; k < c->count; k++)
             walk_point (self, snapshot, order[c->start + k], world, vx0, vy0, hover, &visible);
-          n_clusters++;
+          n_clusters += visible > before;
           continue;
         }
-      if (snapshot != NULL)
-        place_cluster (self, snapshot, x, y, i, c, hover >= 0 && (guint) hover == self->hits->len);
-      add_hit (self, x, y, cluster_radius (c->count) + 1.5, level, i);
-      if (x >= 0 && y >= 0 && x < w && y < h)
-        visible += c->count;
-      n_clusters++;
+      n_clusters += place_mark (self, snapshot, level, c, NULL, NULL, 1, i, FALSE,
+                                world, vx0, vy0, hover, &visible);
     }
   if (n_clusters_out != NULL)
     *n_clusters_out = n_clusters;
@@ -710,7 +853,10 @@ on_query_tooltip (GtkWidget         *widget,
   else
     {
       guint s;
-      const IocCluster *c = hit_cluster (self, hit, NULL);
+      /* A mark cut by the edge: what it shows, the members in view. */
+      const IocCluster *c = hit->partial >= 0
+                            ? &g_array_index (self->partials, IocCluster, hit->partial)
+                            : hit_cluster (self, hit, NULL);
 
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u complaint", "%u complaints", c->count), c->count);
       for (s = 0; s < IOC_N_COMPLAINT_STATUSES; s++)
@@ -785,6 +931,7 @@ ioc_complaint_layer_finalize (GObject *object)
       for (int hv = 0; hv < 2; hv++)
         g_clear_object (&self->point_sprites[st][o][hv]);
   g_array_unref (self->hits);
+  g_array_unref (self->partials);
   G_OBJECT_CLASS (ioc_complaint_layer_parent_class)->finalize (object);
 }
 
@@ -829,6 +976,7 @@ ioc_complaint_layer_init (IocComplaintLayer *self)
 
   self->labels = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cairo_surface_destroy);
   self->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  self->partials = g_array_new (FALSE, FALSE, sizeof (IocCluster));
   self->cluster_sprites = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->sprite_level = G_MAXUINT;
   self->hover = -1;
@@ -922,12 +1070,56 @@ ioc_complaint_layer_get_id (IocComplaintLayer *self,
  * ioc_complaint_layer_count_visible:
  * @n_clusters: (out) (optional): how many marks are drawn
  *
- * Returns: the complaints the drawn marks stand for, counting a cluster when
- * its centroid is on screen — what the tests compare with the data.
+ * Returns: the sum of the counts shown by the marks in view — each counting
+ * its members whose own position is in the view (place_mark()) — which
+ * is the number of complaints in view: what the tests compare with the
+ * data.
  */
 guint
 ioc_complaint_layer_count_visible (IocComplaintLayer *self,
                                    guint             *n_clusters)
 {
   return walk (self, NULL, n_clusters);
+}
+
+/**
+ * ioc_complaint_layer_find_disc:
+ * @x: @y: a point in layer coordinates
+ * @pad: how far from a disc still counts as on it
+ * @cx: @cy: @r: (out): the cluster's disc, as the last frame drew it
+ *
+ * For the layers above (stations): whether a cluster with its count lies
+ * at @x, @y, so that they keep the count readable. Single points do not
+ * count; nothing does when the layer is hidden or shows the heat map.
+ */
+gboolean
+ioc_complaint_layer_find_disc (IocComplaintLayer *self,
+                               double             x,
+                               double             y,
+                               double             pad,
+                               double            *cx,
+                               double            *cy,
+                               double            *r)
+{
+  guint i;
+
+  g_return_val_if_fail (IOC_IS_COMPLAINT_LAYER (self), FALSE);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)) || self->mode != IOC_COMPLAINT_LAYER_CLUSTERS)
+    return FALSE;
+  for (i = 0; i < self->hits->len; i++)
+    {
+      const Hit *h = &g_array_index (self->hits, Hit, i);
+      double reach = h->r + pad;
+
+      if (h->level == G_MAXUINT)
+        continue;
+      if ((x - h->x) * (x - h->x) + (y - h->y) * (y - h->y) < reach * reach)
+        {
+          *cx = h->x;
+          *cy = h->y;
+          *r = h->r;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }

@@ -32,6 +32,13 @@ const char            *ioc_complaint_layer_get_id          (IocComplaintLayer   
                                                             guint                  point);
 guint                  ioc_complaint_layer_count_visible   (IocComplaintLayer     *self,
                                                             guint                 *n_clusters);
+gboolean               ioc_complaint_layer_find_disc       (IocComplaintLayer     *self,
+                                                            double                 x,
+                                                            double                 y,
+                                                            double                 pad,
+                                                            double                *cx,
+                                                            double                *cy,
+                                                            double                *r);
 void                   ioc_complaint_status_rgba           (IocComplaintStatus     status,
                                                             GdkRGBA               *rgba);
 

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <shumate/shumate.h>
 
 #include "ioc-base-geography.h"
@@ -67,6 +68,7 @@ struct _IocMapPage
 
   IocComplaintLayer  *complaint_layer;
   IocCommuneLayer    *commune_layer;
+  IocCommuneLayer    *commune_names;     /* above every other layer */
   IocStationLayer    *station_layer;
   IocGeoJson         *boundaries;        /* nullable */
   GHashTable         *feature_by_code;   /* code → index + 1 */
@@ -91,6 +93,13 @@ struct _IocMapPage
   guint               rebuild_id;
   GtkPopover         *list_popover;
   GtkPopover         *search_popover;
+
+  /* The province view, fitted to the map's size once it is known and again
+   * when the size changes while nobody has moved the map since. */
+  gboolean            fit_auto;
+  guint               fit_id;
+  int                 fit_w, fit_h;
+  double              fit_lat, fit_lon, fit_zoom;
 };
 
 G_DEFINE_FINAL_TYPE (IocMapPage, ioc_map_page, GTK_TYPE_WIDGET)
@@ -308,6 +317,7 @@ on_items_changed (GListModel *model,
         {
           ShumateMap *map = shumate_simple_map_get_map (self->map);
 
+          self->fit_auto = FALSE;
           shumate_map_go_to_full (map, ioc_complaint_get_lat (newest), ioc_complaint_get_long (newest),
                                   MAX (shumate_viewport_get_zoom_level (shumate_simple_map_get_viewport (self->map)), 14));
         }
@@ -403,6 +413,62 @@ load_boundaries (IocMapPage *self)
                          GINT_TO_POINTER (i + 1));
 }
 
+/* --- accessibility -------------------------------------------------------- */
+
+static void
+set_accessible_label (GtkWidget  *widget,
+                      const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/* GTK 4.8's GtkMenuButton and GtkDropDown give the keyboard focus to an
+ * inner GtkToggleButton, which is what a screen reader announces: it gets
+ * the outer control's name too. */
+static void
+label_inner_toggle (GtkWidget  *outer,
+                    const char *label)
+{
+  GtkWidget *child;
+
+  set_accessible_label (outer, label);
+  for (child = gtk_widget_get_first_child (outer); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      set_accessible_label (child, label);
+}
+
+/* libshumate's zoom buttons are icon-only with an untranslated tooltip:
+ * named here, found by their icons. */
+static void
+label_zoom_buttons (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  if (GTK_IS_BUTTON (widget) && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))))
+    {
+      const char *icon = gtk_image_get_icon_name (GTK_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))));
+
+      if (g_strcmp0 (icon, "zoom-in-symbolic") == 0)
+        set_accessible_label (widget, _("Zoom in"));
+      else if (g_strcmp0 (icon, "zoom-out-symbolic") == 0)
+        set_accessible_label (widget, _("Zoom out"));
+    }
+  for (child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    label_zoom_buttons (child);
+}
+
+/* Every control of the page has a name for screen readers (WCAG 2.1
+ * §4.1.2 "Name, Role, Value"): the template names its own; these are the
+ * parts GTK and libshumate build inside. */
+static void
+name_inner_controls (IocMapPage *self)
+{
+  label_inner_toggle (GTK_WIDGET (self->layers_button), _("Layers"));
+  label_inner_toggle (GTK_WIDGET (self->choropleth_dropdown), _("Colour communes by"));
+  set_accessible_label (GTK_WIDGET (shumate_simple_map_get_map (self->map)), _("Map"));
+  label_zoom_buttons (GTK_WIDGET (self->map));
+}
+
 /* --- navigation ----------------------------------------------------------- */
 
 static void
@@ -449,6 +515,74 @@ ioc_map_page_zoom_to_province (IocMapPage *self,
   if (self->boundaries != NULL)
     ioc_geo_json_get_bounds (self->boundaries, &a, &b, &c, &d);
   show_box (self, a, b, c, d, animate);
+  self->fit_auto = !animate;
+  if (!animate)
+    {
+      ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+
+      self->fit_w = gtk_widget_get_width (GTK_WIDGET (self->map));
+      self->fit_h = gtk_widget_get_height (GTK_WIDGET (self->map));
+      self->fit_lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+      self->fit_lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+      self->fit_zoom = shumate_viewport_get_zoom_level (viewport);
+    }
+}
+
+/* Runs once the map has a size (or a new one): the view built before that
+ * guessed 400 × 300 px. A map moved since the fit is left alone. */
+static gboolean
+refit_cb (gpointer data)
+{
+  IocMapPage *self = data;
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+
+  self->fit_id = 0;
+  if (self->fit_auto
+      && fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - self->fit_lat) < 1e-9
+      && fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - self->fit_lon) < 1e-9
+      && fabs (shumate_viewport_get_zoom_level (viewport) - self->fit_zoom) < 1e-9)
+    ioc_map_page_zoom_to_province (self, FALSE);
+  else
+    self->fit_auto = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ioc_map_page_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+ioc_map_page_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  IocMapPage *self = IOC_MAP_PAGE (widget);
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  int w, h;
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  if (!self->fit_auto || self->fit_id != 0)
+    return;
+  w = gtk_widget_get_width (GTK_WIDGET (self->map));
+  h = gtk_widget_get_height (GTK_WIDGET (self->map));
+  /* Not in the allocation itself: moving the viewport queues work on the
+   * map's layers. */
+  if (w > 0 && h > 0 && (w != self->fit_w || h != self->fit_h))
+    self->fit_id = g_idle_add (refit_cb, self);
 }
 
 /**
@@ -463,6 +597,7 @@ ioc_map_page_go_to (IocMapPage *self,
                     double      zoom)
 {
   g_return_if_fail (IOC_IS_MAP_PAGE (self));
+  self->fit_auto = FALSE;
   shumate_viewport_set_zoom_level (shumate_simple_map_get_viewport (self->map), zoom);
   shumate_map_center_on (shumate_simple_map_get_map (self->map), lat, lon);
 }
@@ -496,6 +631,7 @@ static void
 show_feature (IocMapPage          *self,
               const IocGeoFeature *f)
 {
+  self->fit_auto = FALSE;
   show_box (self, f->min_lat, f->min_lon, f->max_lat, f->max_lon, TRUE);
 }
 
@@ -689,6 +825,13 @@ rebuild_legend (IocMapPage *self)
   GtkWidget *title;
   guint s;
 
+  /* Called whenever the clusters change (data, heat map, layers): the
+   * station symbols that step off them follow (keep_clear). */
+  if (self->station_layer != NULL)
+    gtk_widget_queue_draw (GTK_WIDGET (self->station_layer));
+  if (self->commune_names != NULL)
+    gtk_widget_queue_draw (GTK_WIDGET (self->commune_names));
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend))) != NULL)
     gtk_box_remove (self->legend, child);
 
@@ -793,6 +936,8 @@ on_layers_toggled (GtkCheckButton *button,
                           gtk_check_button_get_active (self->complaints_check));
   gtk_widget_set_visible (GTK_WIDGET (self->commune_layer),
                           gtk_check_button_get_active (self->communes_check));
+  gtk_widget_set_visible (GTK_WIDGET (self->commune_names),
+                          gtk_check_button_get_active (self->communes_check));
   gtk_widget_set_visible (GTK_WIDGET (self->station_layer),
                           gtk_check_button_get_active (self->stations_check));
   rebuild_legend (self);
@@ -806,6 +951,19 @@ zoom_province_action (GtkWidget  *widget,
   ioc_map_page_zoom_to_province (IOC_MAP_PAGE (widget), TRUE);
 }
 
+/* Station symbols step off the complaint clusters' counts. */
+static gboolean
+keep_clear (double    x,
+            double    y,
+            double    pad,
+            double   *cx,
+            double   *cy,
+            double   *r,
+            gpointer  data)
+{
+  return ioc_complaint_layer_find_disc (data, x, y, pad, cx, cy, r);
+}
+
 /* --- life cycle ----------------------------------------------------------- */
 
 static void
@@ -815,6 +973,7 @@ ioc_map_page_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_handle_id (&self->fit_id, g_source_remove);
   if (self->filtered != NULL)
     g_signal_handlers_disconnect_by_data (self->filtered, self);
   if (self->list_popover != NULL)
@@ -890,7 +1049,10 @@ ioc_map_page_class_init (IocMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IocMapPage, offline_label);
   gtk_widget_class_bind_template_child (widget_class, IocMapPage, legend);
   gtk_widget_class_install_action (widget_class, "map.zoom-province", NULL, zoom_province_action);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  /* Its own allocation rather than a GtkBinLayout: the first one with a
+   * size fits the province (refit_cb). */
+  widget_class->measure = ioc_map_page_measure;
+  widget_class->size_allocate = ioc_map_page_size_allocate;
 }
 
 static void
@@ -905,6 +1067,9 @@ ioc_map_page_init (IocMapPage *self)
   self->search_popover = GTK_POPOVER (gtk_popover_new ());
   gtk_popover_set_autohide (self->search_popover, FALSE);
   gtk_widget_set_parent (GTK_WIDGET (self->search_popover), GTK_WIDGET (self->commune_search));
+  /* Operators in Vietnam read metres and kilometres only. */
+  shumate_scale_set_unit (shumate_simple_map_get_scale (self->map), SHUMATE_UNIT_METRIC);
+  name_inner_controls (self);
 }
 
 /**
@@ -956,7 +1121,16 @@ ioc_map_page_new (GSettings  *settings,
 
     ioc_station_layer_set_sta_history (self->station_layer, sta);
   }
+  ioc_station_layer_set_keep_clear (self->station_layer, keep_clear, self->complaint_layer);
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->station_layer));
+  /* Commune names on top, haloed: cluster rings and station symbols must
+   * not hide them. */
+  ioc_commune_layer_set_parts (self->commune_layer, IOC_COMMUNE_LAYER_SHAPES);
+  self->commune_names = ioc_commune_layer_new (viewport);
+  ioc_commune_layer_set_parts (self->commune_names, IOC_COMMUNE_LAYER_NAMES);
+  ioc_commune_layer_set_boundaries (self->commune_names, self->boundaries);
+  ioc_commune_layer_set_keep_clear (self->commune_names, keep_clear, self->complaint_layer);
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->commune_names));
   g_signal_connect_object (self->complaint_layer, "complaint-activated",
                            G_CALLBACK (on_complaint_activated), self, 0);
   g_signal_connect_object (self->complaint_layer, "cluster-activated",

@@ -50,6 +50,8 @@ struct _IocStationLayer
   /* The built-in history source (ioc_station_layer_set_sta_history). */
   IocFeedFetcher        *fetcher;
   char                  *sta_base;
+  IocStationKeepClearFunc keep_clear;
+  gpointer               keep_clear_data;
 };
 
 G_DEFINE_FINAL_TYPE (IocStationLayer, ioc_station_layer, SHUMATE_TYPE_LAYER)
@@ -368,7 +370,11 @@ draw_symbol (cairo_t              *cr,
              double                x,
              double                y)
 {
+  /* A white halo first: the symbol stands out on clusters and boundaries. */
   symbol_path (cr, kind, x, y, SYMBOL_RADIUS);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+  cairo_set_line_width (cr, 4.5);
+  cairo_stroke_preserve (cr);
   gdk_cairo_set_source_rgba (cr, &band->colour);
   cairo_fill_preserve (cr);
   cairo_set_source_rgb (cr, 0.14, 0.14, 0.14);
@@ -430,6 +436,29 @@ ioc_station_layer_snapshot (GtkWidget   *widget,
       if (!ioc_station_get_has_location (station))
         continue;
       to_screen (self, ioc_station_get_lat (station), ioc_station_get_long (station), &x, &y);
+      if (self->keep_clear != NULL)
+        {
+          double cx, cy, r;
+
+          /* On a complaint cluster: moved just outside its disc, on the
+           * side where the station is, tied to the ring by a short leader,
+           * so that the cluster's count stays readable. */
+          if (self->keep_clear (x, y, SYMBOL_RADIUS, &cx, &cy, &r, self->keep_clear_data))
+            {
+              double dx = x - cx, dy = y - cy, d = hypot (dx, dy);
+
+              if (d < 1)
+                dx = M_SQRT1_2, dy = -M_SQRT1_2, d = 1;
+              x = cx + dx / d * (r + SYMBOL_RADIUS + 4);
+              y = cy + dy / d * (r + SYMBOL_RADIUS + 4);
+              cairo_new_path (cr);
+              cairo_move_to (cr, cx + dx / d * r, cy + dy / d * r);
+              cairo_line_to (cr, x, y);
+              cairo_set_source_rgb (cr, 0.14, 0.14, 0.14);
+              cairo_set_line_width (cr, 1.25);
+              cairo_stroke (cr);
+            }
+        }
       if (x < -SYMBOL_RADIUS * 2 || y < -SYMBOL_RADIUS * 2
           || x > w + SYMBOL_RADIUS * 2 || y > h + SYMBOL_RADIUS * 2)
         continue;
@@ -964,6 +993,25 @@ ioc_station_layer_set_history_func (IocStationLayer       *self,
   self->history_func = func;
   self->history_data = user_data;
   self->history_destroy = destroy;
+}
+
+/**
+ * ioc_station_layer_set_keep_clear:
+ * @func: (nullable): what the symbols must not cover
+ *
+ * Station symbols are drawn above the complaints (they must stay
+ * clickable); with @func they move off the clusters' counts (issue "The
+ * map": counts readable at every zoom). @user_data must outlive the layer.
+ */
+void
+ioc_station_layer_set_keep_clear (IocStationLayer         *self,
+                                  IocStationKeepClearFunc  func,
+                                  gpointer                 user_data)
+{
+  g_return_if_fail (IOC_IS_STATION_LAYER (self));
+  self->keep_clear = func;
+  self->keep_clear_data = user_data;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**

@@ -35,10 +35,30 @@ typedef struct {
   IocDatastream *main;       /* (nullable) (transfer none): for the sparkline */
 } IocStationBand;
 
+/**
+ * IocStationKeepClearFunc:
+ * @x: @y: a station's symbol, in layer coordinates
+ * @pad: its radius
+ * @cx: @cy: @r: (out): the disc it must not cover
+ *
+ * Returns: whether a disc drawn below (a complaint cluster and its count)
+ * lies under the symbol
+ */
+typedef gboolean (*IocStationKeepClearFunc) (double    x,
+                                             double    y,
+                                             double    pad,
+                                             double   *cx,
+                                             double   *cy,
+                                             double   *r,
+                                             gpointer  user_data);
+
 #define IOC_TYPE_STATION_LAYER (ioc_station_layer_get_type ())
 G_DECLARE_FINAL_TYPE (IocStationLayer, ioc_station_layer, IOC, STATION_LAYER, ShumateLayer)
 
 IocStationLayer *ioc_station_layer_new              (ShumateViewport       *viewport);
+void             ioc_station_layer_set_keep_clear   (IocStationLayer       *self,
+                                                     IocStationKeepClearFunc func,
+                                                     gpointer               user_data);
 void             ioc_station_layer_set_stations     (IocStationLayer       *self,
                                                      GListModel            *stations);
 void             ioc_station_layer_set_history_func (IocStationLayer       *self,

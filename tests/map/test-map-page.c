@@ -7,8 +7,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <libsoup/soup.h>
+#include <locale.h>
 #include <math.h>
 
 #include "ioc-base-geography.h"
@@ -405,6 +409,39 @@ count_located (GListModel *model)
   return n;
 }
 
+/* Brute force: the located complaints whose own position falls in the
+ * layer's view, [0, width) × [0, height) around the viewport's centre —
+ * what the marks in view must add up to (issue "The map": "the sum of
+ * clusters equals the points in view"). */
+static guint
+count_in_view (GListModel        *model,
+               IocComplaintLayer *layer)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (layer));
+  double world = ioc_mercator_world_size (shumate_viewport_get_zoom_level (viewport));
+  int w = gtk_widget_get_width (GTK_WIDGET (layer)), h = gtk_widget_get_height (GTK_WIDGET (layer));
+  double cx, cy, vx0, vy0;
+  guint i, n = 0;
+
+  ioc_mercator_project (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                        shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), &cx, &cy);
+  vx0 = cx * world - w / 2.0;
+  vy0 = cy * world - h / 2.0;
+  for (i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(IocComplaint) c = g_list_model_get_item (model, i);
+      double x, y;
+
+      if (!ioc_complaint_get_has_location (c))
+        continue;
+      ioc_mercator_project (ioc_complaint_get_lat (c), ioc_complaint_get_long (c), &x, &y);
+      x = x * world - vx0;
+      y = y * world - vy0;
+      n += x >= 0 && y >= 0 && x < w && y < h;
+    }
+  return n;
+}
+
 static GtkWidget *
 new_page (GSettings   *settings,
           GListModel  *complaints,
@@ -466,9 +503,36 @@ run_page (const char *tile_url,
   g_test_message ("%s city: %u complaints in %u marks", tag, visible, n_marks);
   g_assert_cmpuint (visible, >, 0);
   g_assert_cmpuint (visible, <, located);
+  g_assert_cmpuint (visible, ==, count_in_view (complaints, layer));
   g_free (png);
   png = g_strdup_printf ("map-%s-city.png", tag);
   save_png (window, png);
+
+  /* Exact counts wherever the edge of the view cuts through clusters:
+   * between province and city zoom, off-centre, and past the finest
+   * level where clusters spread into points. */
+  {
+    static const double views[][3] = {
+      { 10.30, 105.25, 10.5 }, { 10.45, 105.05, 9.5 }, { 10.38, 105.42, 11.3 },
+      { 10.37, 105.44, 13.7 }, { 10.375, 105.43, 17.6 },
+    };
+    guint k;
+
+    for (k = 0; k < G_N_ELEMENTS (views); k++)
+      {
+        guint expected;
+
+        ioc_map_page_go_to (IOC_MAP_PAGE (page), views[k][0], views[k][1], views[k][2]);
+        wait_ms (300);
+        visible = ioc_complaint_layer_count_visible (layer, &n_marks);
+        expected = count_in_view (complaints, layer);
+        g_test_message ("%s at %.3f, %.3f zoom %.1f: %u complaints in %u marks, %u in view by brute force",
+                        tag, views[k][0], views[k][1], views[k][2], visible, n_marks, expected);
+        g_assert_cmpuint (visible, ==, expected);
+        if (views[k][2] < 12)
+          g_assert_cmpuint (visible, >, 0);
+      }
+  }
 
   /* Zoomed out to the region: the coasts of Cambodia and Vietnam beyond
    * the province, drawn offline. */
@@ -635,6 +699,239 @@ test_follow (void)
   wait_ms (100);
 }
 
+/* --- accessibility ---------------------------------------------------------- */
+
+static gboolean has_accessible_name (GtkWidget *widget);
+
+/* A labelled-by relation names the control when it points at something
+ * that has a name itself: GTK 4.8 points every GtkButton at its child,
+ * which for an icon-only button is a GtkImage with no name at all. The
+ * relation's target can only be compared, not read: it is looked for
+ * among the control's descendants, where GTK puts it. */
+static gboolean
+labelled_by_named (GtkWidget *widget,
+                   GtkWidget *candidate)
+{
+  GtkWidget *child;
+
+  if (candidate != widget)
+    {
+      g_autofree char *diff = gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget),
+                                                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                                                  candidate, NULL);
+
+      if (diff == NULL)
+        return GTK_IS_LABEL (candidate)
+               ? gtk_widget_get_visible (candidate) && *gtk_label_get_text (GTK_LABEL (candidate)) != '\0'
+               : has_accessible_name (candidate);
+    }
+  for (child = gtk_widget_get_first_child (candidate); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (labelled_by_named (widget, child))
+      return TRUE;
+  return FALSE;
+}
+
+/* The name a screen reader reads (WCAG 2.1 §4.1.2): the label property, set
+ * by the template, by the page's code, or by GTK itself from a button's
+ * text, or a labelled-by relation to something named. Read back through
+ * GTK's test AT context (GTK_A11Y=test): GTK 4.8 has no other public
+ * getter. A tooltip or a placeholder does not count. */
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  GtkAccessible *a = GTK_ACCESSIBLE (widget);
+
+  if (gtk_test_accessible_has_property (a, GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      /* NULL when the label equals "": an empty name is no name. */
+      g_autofree char *value = gtk_test_accessible_check_property (a, GTK_ACCESSIBLE_PROPERTY_LABEL, "");
+
+      if (value != NULL)
+        return TRUE;
+    }
+  return gtk_test_accessible_has_relation (a, GTK_ACCESSIBLE_RELATION_LABELLED_BY)
+         && labelled_by_named (widget, widget);
+}
+
+/* The first widget of @type under @root, depth first, not in hidden
+ * subtrees (GtkDropDown keeps a hidden search entry in its popover). */
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  GtkWidget *child, *found;
+
+  if (!gtk_widget_get_visible (root) && !GTK_IS_POPOVER (root))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if ((found = find_widget (child, type)) != NULL)
+      return found;
+  return NULL;
+}
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget)          /* and GtkToggleButton */
+         || GTK_IS_MENU_BUTTON (widget)
+         || GTK_IS_DROP_DOWN (widget)
+         || GTK_IS_ENTRY (widget)
+         || GTK_IS_SEARCH_ENTRY (widget)
+         || GTK_IS_CHECK_BUTTON (widget)
+         || GTK_IS_SWITCH (widget);
+}
+
+/* Walks the tree under @widget, popovers included (they are children of
+ * the control that opens them, shown on demand), hidden subtrees not (no
+ * assistive technology sees them). Adds every unnamed control's
+ * description to @unnamed and returns how many controls were checked. */
+static guint
+find_unnamed (GtkWidget *widget,
+              GPtrArray *unnamed)
+{
+  GtkWidget *child;
+  guint n = 0;
+
+  if (!gtk_widget_get_visible (widget) && !GTK_IS_POPOVER (widget))
+    return 0;
+  if (is_control (widget))
+    {
+      n++;
+      if (!has_accessible_name (widget))
+        {
+          GtkWidget *parent = gtk_widget_get_parent (widget);
+
+          g_ptr_array_add (unnamed, g_strdup_printf ("%s (in %s, tooltip \"%s\")",
+                                                     G_OBJECT_TYPE_NAME (widget),
+                                                     parent ? G_OBJECT_TYPE_NAME (parent) : "nothing",
+                                                     gtk_widget_get_tooltip_text (widget)
+                                                     ? gtk_widget_get_tooltip_text (widget) : ""));
+        }
+    }
+  for (child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += find_unnamed (child, unnamed);
+  return n;
+}
+
+static void
+assert_all_named (GtkWidget  *root,
+                  const char *when)
+{
+  g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
+  guint n = find_unnamed (root, unnamed), i;
+
+  g_test_message ("%s: %u controls, %u without a name", when, n, unnamed->len);
+  for (i = 0; i < unnamed->len; i++)
+    g_test_message ("  unnamed: %s", (char *) g_ptr_array_index (unnamed, i));
+  g_assert_cmpuint (n, >=, 10);
+  g_assert_cmpuint (unnamed->len, ==, 0);
+}
+
+/* The checker itself: controls named only by an icon, a tooltip or a
+ * placeholder are caught; GTK's own names from text are accepted. */
+static void
+test_a11y_checker (void)
+{
+  g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
+  const char *items[] = { "a", "b", NULL };
+  GtkWidget *box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  GtkWidget *icon = gtk_button_new_from_icon_name ("view-list-symbolic");
+  GtkWidget *entry = gtk_search_entry_new ();
+  GtkWidget *named = gtk_button_new_from_icon_name ("zoom-in-symbolic");
+
+  gtk_widget_set_tooltip_text (icon, "Layers");
+  g_object_set (entry, "placeholder-text", "Find", NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (named), GTK_ACCESSIBLE_PROPERTY_LABEL, "Zoom in", -1);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), gtk_drop_down_new_from_strings (items));
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), gtk_check_button_new_with_label ("Complaints"));
+  gtk_box_append (GTK_BOX (box), gtk_button_new_with_label ("Whole province"));
+  gtk_box_append (GTK_BOX (box), named);
+  find_unnamed (box, unnamed);
+  for (guint i = 0; i < unnamed->len; i++)
+    g_test_message ("unnamed: %s", (char *) g_ptr_array_index (unnamed, i));
+  /* The icon button, the drop-down and the entry, plus the drop-down's
+   * own inner toggle button. */
+  g_assert_cmpuint (unnamed->len, ==, 4);
+  g_object_unref (box);
+}
+
+/* Every control of the map page, and of its popovers, has a name: the
+ * toolbar, the layer toggles, libshumate's zoom buttons, the search
+ * results once there are some. */
+static void
+test_a11y_page (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("vn.gov.angiang.IocDashboard");
+  g_autofree char *boundary = g_build_filename (g_getenv ("IOC_SHARED_DIR"), "reference",
+                                                "an-giang-communes-2025.geojson", NULL);
+  GtkWidget *window, *page, *entry, *menu, *dropdown, *popover;
+
+  g_settings_set_string (settings, "map-tile-url", "");
+  g_settings_set_string (settings, "boundary-file", boundary);
+  page = new_page (settings, G_LIST_MODEL (sim_complaints), &window);
+  wait_ms (300);
+  assert_all_named (page, "map page");
+
+  menu = find_widget (page, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (menu);
+  gtk_test_accessible_assert_property (menu, GTK_ACCESSIBLE_PROPERTY_LABEL, _("Layers"));
+  dropdown = find_widget (page, GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (dropdown);
+  gtk_test_accessible_assert_property (dropdown, GTK_ACCESSIBLE_PROPERTY_LABEL, _("Colour communes by"));
+
+  /* The commune search's results: one button per commune found. */
+  entry = find_widget (page, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_test_accessible_assert_property (entry, GTK_ACCESSIBLE_PROPERTY_LABEL, _("Find a commune"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "long");
+  wait_ms (600);
+  popover = find_widget (entry, GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  assert_all_named (page, "map page, commune search open");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  wait_ms (300);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_ms (100);
+}
+
+/* The page opens on the whole province ("Whole province"), fitted to the
+ * map's real size: not to the 400 × 300 px guessed before it had one,
+ * which showed the whole Gulf of Thailand. */
+static void
+test_opens_on_province (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("vn.gov.angiang.IocDashboard");
+  g_autofree char *boundary = g_build_filename (g_getenv ("IOC_SHARED_DIR"), "reference",
+                                                "an-giang-communes-2025.geojson", NULL);
+  GtkWidget *window, *page;
+  double lat0, lon0, zoom0, lat, lon, zoom;
+
+  g_settings_set_string (settings, "map-tile-url", "");
+  g_settings_set_string (settings, "boundary-file", boundary);
+  page = new_page (settings, G_LIST_MODEL (sim_complaints), &window);
+  wait_ms (500);
+  get_centre (IOC_MAP_PAGE (page), &lat0, &lon0, &zoom0);
+  ioc_map_page_zoom_to_province (IOC_MAP_PAGE (page), FALSE);
+  wait_ms (200);
+  get_centre (IOC_MAP_PAGE (page), &lat, &lon, &zoom);
+  g_test_message ("opened at %.4f, %.4f zoom %.3f; province fit %.4f, %.4f zoom %.3f",
+                  lat0, lon0, zoom0, lat, lon, zoom);
+  g_assert_cmpfloat_with_epsilon (lat0, lat, 1e-6);
+  g_assert_cmpfloat_with_epsilon (lon0, lon, 1e-6);
+  g_assert_cmpfloat_with_epsilon (zoom0, zoom, 1e-6);
+  /* 1200 × 800 px hold the province at zoom 8 and more. */
+  g_assert_cmpfloat (zoom0, >, 8.0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_ms (100);
+}
+
 static void
 test_page_offline (void)
 {
@@ -652,6 +949,16 @@ main (int argc, char **argv)
 {
   int ret;
 
+  /* With IOC_LOCALEDIR (the build's po/) and LANGUAGE=vi, the PNGs show
+   * the page in Vietnamese, as in docs/screenshots/map-vi.png. */
+  setlocale (LC_ALL, "");
+  if (g_getenv ("IOC_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("IOC_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      /* The templates' strings are looked up in the default domain. */
+      textdomain (GETTEXT_PACKAGE);
+    }
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   /* The application's stylesheet, as ioc-application.c installs it: the
@@ -667,6 +974,9 @@ main (int argc, char **argv)
   sim_load ();
   g_test_add_func ("/map/offline-tile", test_offline_tile);
   g_test_add_func ("/map/offline-tile/beyond-province", test_offline_beyond_province);
+  g_test_add_func ("/map/a11y/checker", test_a11y_checker);
+  g_test_add_func ("/map/a11y/page", test_a11y_page);
+  g_test_add_func ("/map/page/opens-on-province", test_opens_on_province);
   g_test_add_func ("/map/page/offline", test_page_offline);
   g_test_add_func ("/map/page/online-failure", test_page_online_failure);
   g_test_add_func ("/map/page/follow-new", test_follow);
