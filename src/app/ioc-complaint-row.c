@@ -6,8 +6,9 @@
  * most of the 100 ms budget of a search with 100 000 complaints
  * (bench/bench-queue.c). Here position i of the list is always the same row
  * object; a change of the view only tells the rows whose complaint changed,
- * and their cells rewrite their text ("notify::complaint"). GTK sees the
- * same items at the same places and keeps its widgets.
+ * and their cells rewrite their text (ioc_complaint_row_watch(), or
+ * "notify::complaint"). GTK sees the same items at the same places and
+ * keeps its widgets.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,11 +16,17 @@
 
 #include "ioc-complaint-row.h"
 
+typedef struct {
+  IocComplaintRowWatch func;
+  gpointer             user_data;
+} Watch;
+
 struct _IocComplaintRow
 {
   GObject       parent_instance;
   IocComplaint *complaint;
   gulong        notify_id;   /* on complaint */
+  GArray       *watches;     /* Watch: the bound cells, NULL when none yet */
 };
 
 enum { ROW_PROP_0, ROW_PROP_COMPLAINT, ROW_N_PROPS };
@@ -35,6 +42,7 @@ ioc_complaint_row_finalize (GObject *object)
   if (self->complaint != NULL)
     g_clear_signal_handler (&self->notify_id, self->complaint);
   g_clear_object (&self->complaint);
+  g_clear_pointer (&self->watches, g_array_unref);
   G_OBJECT_CLASS (ioc_complaint_row_parent_class)->finalize (object);
 }
 
@@ -72,12 +80,26 @@ ioc_complaint_row_init (IocComplaintRow *self)
 {
 }
 
+/* Tells the watchers (the bound cells) and "notify::complaint". */
+static void
+row_changed (IocComplaintRow *self)
+{
+  /* By index: a watcher may unwatch (never watch) from its callback. */
+  for (guint i = 0; self->watches != NULL && i < self->watches->len; i++)
+    {
+      Watch *w = &g_array_index (self->watches, Watch, i);
+
+      w->func (self, w->user_data);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), row_props[ROW_PROP_COMPLAINT]);
+}
+
 /* An update of the complaint in place (the feed) reads, for the cells, as
  * the row showing it anew: one handler per row instead of one per cell. */
 static void
 complaint_notify (IocComplaintRow *self)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), row_props[ROW_PROP_COMPLAINT]);
+  row_changed (self);
 }
 
 static void
@@ -91,7 +113,7 @@ row_set_complaint (IocComplaintRow *self,
   g_set_object (&self->complaint, complaint);
   if (complaint != NULL)
     self->notify_id = g_signal_connect_swapped (complaint, "notify", G_CALLBACK (complaint_notify), self);
-  g_object_notify_by_pspec (G_OBJECT (self), row_props[ROW_PROP_COMPLAINT]);
+  row_changed (self);
 }
 
 /** ioc_complaint_row_get_complaint: @self: a row Returns: (transfer none) (nullable): its complaint */
@@ -100,6 +122,50 @@ ioc_complaint_row_get_complaint (IocComplaintRow *self)
 {
   g_return_val_if_fail (IOC_IS_COMPLAINT_ROW (self), NULL);
   return self->complaint;
+}
+
+/**
+ * ioc_complaint_row_watch:
+ * @self: a row
+ * @func: (scope notified): called when the row shows another complaint or
+ *   its complaint changed in place
+ *
+ * Until ioc_complaint_row_unwatch() with the same @func and @user_data.
+ */
+void
+ioc_complaint_row_watch (IocComplaintRow      *self,
+                         IocComplaintRowWatch  func,
+                         gpointer              user_data)
+{
+  Watch w = { func, user_data };
+
+  g_return_if_fail (IOC_IS_COMPLAINT_ROW (self));
+  g_return_if_fail (func != NULL);
+
+  if (self->watches == NULL)
+    self->watches = g_array_sized_new (FALSE, FALSE, sizeof (Watch), 12);
+  g_array_append_val (self->watches, w);
+}
+
+/** ioc_complaint_row_unwatch: @self: a row; undoes one ioc_complaint_row_watch() */
+void
+ioc_complaint_row_unwatch (IocComplaintRow      *self,
+                           IocComplaintRowWatch  func,
+                           gpointer              user_data)
+{
+  g_return_if_fail (IOC_IS_COMPLAINT_ROW (self));
+
+  for (guint i = 0; self->watches != NULL && i < self->watches->len; i++)
+    {
+      Watch *w = &g_array_index (self->watches, Watch, i);
+
+      if (w->func == func && w->user_data == user_data)
+        {
+          g_array_remove_index_fast (self->watches, i);
+          return;
+        }
+    }
+  g_critical ("%s: %p was not watching the row", G_STRFUNC, user_data);
 }
 
 /* --- the model ------------------------------------------------------------ */

@@ -16,6 +16,18 @@ G_DECLARE_FINAL_TYPE (IocComplaintRow, ioc_complaint_row, IOC, COMPLAINT_ROW, GO
 /* (transfer none) (nullable): the complaint this row shows now. */
 IocComplaint *ioc_complaint_row_get_complaint (IocComplaintRow *self);
 
+/* Called when the row shows another complaint or its complaint changed. */
+typedef void (*IocComplaintRowWatch) (IocComplaintRow *row,
+                                      gpointer         user_data);
+/* A plain callback, not a signal handler: the cells of a row watch it from
+ * bind to unbind, hundreds of times a second while scrolling. */
+void          ioc_complaint_row_watch         (IocComplaintRow      *self,
+                                               IocComplaintRowWatch  func,
+                                               gpointer              user_data);
+void          ioc_complaint_row_unwatch       (IocComplaintRow      *self,
+                                               IocComplaintRowWatch  func,
+                                               gpointer              user_data);
+
 #define IOC_TYPE_COMPLAINT_ROW_MODEL (ioc_complaint_row_model_get_type ())
 G_DECLARE_FINAL_TYPE (IocComplaintRowModel, ioc_complaint_row_model, IOC, COMPLAINT_ROW_MODEL, GObject)
 

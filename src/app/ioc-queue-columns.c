@@ -4,8 +4,9 @@
  * (countdown, amber in the last quarter of the allowed time, red when
  * overdue), agency, priority, photos, assignee, plus the delivery state of
  * the operator's last action; sortable columns. Each cell is one
- * GtkInscription (cheaper than a label when a scroll or a search binds
- * hundreds of cells per frame) showing the complaint of its row
+ * IocQueueCell (a line of text laid out once per distinct text of the
+ * column, cheaper than a label or a GtkInscription when a scroll or a
+ * search binds hundreds of cells per frame) showing the complaint of its row
  * (IocComplaintRow); a row that shows another complaint, or whose
  * complaint was updated in place, rewrites its cells.
  *
@@ -20,6 +21,7 @@
 #include "ioc-complaint-export.h"
 #include "ioc-complaint-row.h"
 #include "ioc-format.h"
+#include "ioc-queue-cell.h"
 #include "ioc-queue-columns.h"
 
 struct _IocQueueColumns
@@ -30,19 +32,34 @@ struct _IocQueueColumns
   GtkColumnViewColumn  *due_column;    /* owned by the column view */
   IocCalendar          *calendar;
   GDateTime            *now;
+  GDateTime            *clock_now;     /* the clock read for binds, and when */
+  gint64                clock_read_at;
   IocFormatStyle        style;         /* the UI's number and date style, asked once */
   IocQueueDeliveryFunc  delivery;
   gpointer              delivery_data;
-  GHashTable           *due_cells;     /* bound GtkInscription → IocComplaint */
+  GHashTable           *due_cells;     /* bound IocQueueCell → IocComplaint */
   GHashTable           *delivery_cells;
 };
 
 G_DEFINE_FINAL_TYPE (IocQueueColumns, ioc_queue_columns, G_TYPE_OBJECT)
 
+/* Countdowns are shown to the minute: the clock is read at most once a
+ * second rather than for every cell a scroll binds. */
 static GDateTime *
 columns_now (IocQueueColumns *self)
 {
-  return self->now != NULL ? g_date_time_ref (self->now) : g_date_time_new_now_utc ();
+  gint64 t;
+
+  if (self->now != NULL)
+    return g_date_time_ref (self->now);
+  t = g_get_monotonic_time ();
+  if (self->clock_now == NULL || t - self->clock_read_at >= G_USEC_PER_SEC)
+    {
+      g_clear_pointer (&self->clock_now, g_date_time_unref);
+      self->clock_now = g_date_time_new_now_utc ();
+      self->clock_read_at = t;
+    }
+  return g_date_time_ref (self->clock_now);
 }
 
 static const char *
@@ -92,9 +109,19 @@ static const ColumnDef columns[N_COLS] = {
 };
 
 typedef struct {
-  IocQueueColumns *self;
-  Column           column;
+  IocQueueColumns   *self;
+  Column             column;
+  IocQueueCellCache *cache;    /* the column's layouts */
 } ColumnBinding;
+
+static void
+column_binding_free (gpointer data)
+{
+  ColumnBinding *binding = data;
+
+  g_clear_pointer (&binding->cache, ioc_queue_cell_cache_unref);
+  g_free (binding);
+}
 
 static guint
 n_photos (IocComplaint *c)
@@ -125,32 +152,17 @@ delivery_label (const char *state)
   return "";
 }
 
-/* The cell's tone class (one of "error", "warning", "dim-label", or none):
- * changed only when it differs, since every class change restyles the cell
- * and a scroll or a search rebinds hundreds of cells. */
+/* The cell's tone class (one of "error", "warning", "dim-label", or none). */
 static void
 set_tone (GtkWidget  *cell,
           const char *tone)
 {
-  static const char *tones[] = { "error", "warning", "dim-label" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (tones); i++)
-    {
-      gboolean want = g_strcmp0 (tone, tones[i]) == 0;
-
-      if (want != gtk_widget_has_css_class (cell, tones[i]))
-        {
-          if (want)
-            gtk_widget_add_css_class (cell, tones[i]);
-          else
-            gtk_widget_remove_css_class (cell, tones[i]);
-        }
-    }
+  ioc_queue_cell_set_tone (IOC_QUEUE_CELL (cell), tone);
 }
 
 static void
 bind_due (IocQueueColumns   *self,
-          GtkInscription    *cell,
+          IocQueueCell      *cell,
           IocComplaint      *c)
 {
   IocFormatStyle style = self->style;
@@ -165,7 +177,7 @@ bind_due (IocQueueColumns   *self,
   if (deadline == NULL)
     {
       set_tone (GTK_WIDGET (cell), NULL);
-      gtk_inscription_set_text (cell, "—");
+      ioc_queue_cell_set_text (cell, "—");
       return;
     }
   left = ioc_deadline_time_left (deadline, now);
@@ -191,12 +203,12 @@ bind_due (IocQueueColumns   *self,
       break;
     }
   set_tone (GTK_WIDGET (cell), tone);
-  gtk_inscription_set_text (cell, text);
+  ioc_queue_cell_set_text (cell, text);
 }
 
 static void
 bind_text (IocQueueColumns   *self,
-           GtkInscription    *cell,
+           IocQueueCell      *cell,
            Column             column,
            IocComplaint      *c)
 {
@@ -268,10 +280,10 @@ bind_text (IocQueueColumns   *self,
       g_assert_not_reached ();
     }
   /* Text from the feed: control characters made visible, never markup
-   * (GtkInscription's text is plain text). */
+   * (a cell's text is plain text). */
   if (text == NULL)
     text = ioc_complaint_export_clean_text (plain);
-  gtk_inscription_set_text (cell, text);
+  ioc_queue_cell_set_text (cell, text);
 }
 
 /* Tooltips are computed when asked for: setting one on every bind makes GTK
@@ -333,16 +345,13 @@ cell_setup (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             ColumnBinding            *binding)
 {
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), columns[binding->column].chars);
   /* The natural width is also the minimum: the list scrolls sideways rather
    * than cutting codes and dates short. The agency column takes the rest. */
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), binding->column == COL_AGENCY
-                                                         ? 8 : columns[binding->column].chars);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  if (binding->column == COL_PHOTOS)
-    gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
+  GtkWidget *cell = ioc_queue_cell_new (binding->cache,
+                                        binding->column == COL_AGENCY ? 8 : columns[binding->column].chars,
+                                        columns[binding->column].chars,
+                                        binding->column == COL_PHOTOS ? 1.f : 0.f);
+
   if (binding->column == COL_RECEIVED || binding->column == COL_FIELD ||
       binding->column == COL_DUE || binding->column == COL_DELIVERY)
     {
@@ -371,16 +380,16 @@ cell_show (GtkListItem   *item,
         g_hash_table_remove (cells, cell);
     }
   if (c != NULL)
-    bind_text (binding->self, GTK_INSCRIPTION (cell), binding->column, c);
+    bind_text (binding->self, IOC_QUEUE_CELL (cell), binding->column, c);
 }
 
 /* The row shows another complaint (the view changed) or its complaint was
  * updated in place by the feed. */
 static void
 row_complaint_changed (IocComplaintRow *row,
-                       GParamSpec      *pspec,
-                       GtkListItem     *item)
+                       gpointer         data)
 {
+  GtkListItem *item = data;
   ColumnBinding *binding = g_object_get_data (G_OBJECT (item), "binding");
 
   if (binding != NULL)
@@ -393,14 +402,14 @@ cell_bind (GtkSignalListItemFactory *factory,
            ColumnBinding            *binding)
 {
   IocComplaintRow *row = gtk_list_item_get_item (item);
-  gulong id;
 
   g_object_set_data (G_OBJECT (item), "binding", binding);
   cell_show (item, binding, ioc_complaint_row_get_complaint (row));
-  /* Plain handlers, disconnected at unbind: scrolling binds hundreds of
-   * cells a second and g_signal_connect_object() costs a weak reference each. */
-  id = g_signal_connect (row, "notify::complaint", G_CALLBACK (row_complaint_changed), item);
-  g_object_set_data (G_OBJECT (item), "row-id", GSIZE_TO_POINTER (id));
+  /* A plain callback rather than a "notify::complaint" handler: scrolling
+   * binds and unbinds hundreds of cells a second, and connecting and
+   * disconnecting a handler each time was a visible part of a frame. The
+   * item is unbound before the row or the item goes. */
+  ioc_complaint_row_watch (row, row_complaint_changed, item);
 }
 
 static void
@@ -409,11 +418,9 @@ cell_unbind (GtkSignalListItemFactory *factory,
              ColumnBinding            *binding)
 {
   IocComplaintRow *row = gtk_list_item_get_item (item);
-  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "row-id"));
 
-  if (id != 0 && row != NULL)
-    g_signal_handler_disconnect (row, id);
-  g_object_set_data (G_OBJECT (item), "row-id", NULL);
+  if (row != NULL)
+    ioc_complaint_row_unwatch (row, row_complaint_changed, item);
   cell_show (item, binding, NULL);
 }
 
@@ -427,7 +434,7 @@ refresh_cells (IocQueueColumns   *self,
 
   g_hash_table_iter_init (&iter, cells);
   while (g_hash_table_iter_next (&iter, &cell, &c))
-    bind_text (self, GTK_INSCRIPTION (cell), column, c);
+    bind_text (self, IOC_QUEUE_CELL (cell), column, c);
 }
 
 /* --- sorting ----------------------------------------------------------- */
@@ -545,10 +552,12 @@ setup_columns (IocQueueColumns *self)
 
       binding->self = self;
       binding->column = i;
+      /* Codes are all different; every other column repeats its values. */
+      binding->cache = ioc_queue_cell_cache_new (GTK_WIDGET (self->column_view), i != COL_CODE);
       g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), binding);
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), binding);
       g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind), binding);
-      g_object_set_data_full (G_OBJECT (factory), "binding", binding, g_free);
+      g_object_set_data_full (G_OBJECT (factory), "binding", binding, column_binding_free);
       column = gtk_column_view_column_new (_(columns[i].title), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, columns[i].expand);
@@ -570,6 +579,7 @@ ioc_queue_columns_finalize (GObject *object)
   g_clear_weak_pointer (&self->column_view);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->now, g_date_time_unref);
+  g_clear_pointer (&self->clock_now, g_date_time_unref);
   g_clear_pointer (&self->due_cells, g_hash_table_unref);
   g_clear_pointer (&self->delivery_cells, g_hash_table_unref);
 
