@@ -851,6 +851,8 @@ ioc_complaints_page_init (IocComplaintsPage *self)
     else
       {
         self->map_source = SHUMATE_MAP_SOURCE (ioc_offline_map_source_new (self->geography));
+        /* Beside the queue: scrolling must not pay for these tiles. */
+        ioc_offline_map_source_set_cairo_tiles (IOC_OFFLINE_MAP_SOURCE (self->map_source), TRUE);
         ioc_complaint_detail_set_map_source (self->detail, self->map_source);
       }
   }

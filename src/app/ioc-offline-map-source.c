@@ -10,6 +10,7 @@
 
 #include "ioc-mercator.h"
 #include "ioc-offline-map-source.h"
+#include "ioc-surface-paintable.h"
 
 /* Each tile is drawn with cairo in a worker thread from immutable data (the
  * geography and the boundaries are never modified after loading, and the
@@ -23,6 +24,7 @@ struct _IocOfflineMapSource
   /* Boundaries projected to world units once, for every tile. */
   GArray           *boundary_xy;  /* double pairs, rings back to back */
   GArray           *boundary_rings; /* guint offset, guint n, pairs */
+  gboolean          cairo_tiles;  /* ioc_offline_map_source_set_cairo_tiles */
 };
 
 G_DEFINE_FINAL_TYPE (IocOfflineMapSource, ioc_offline_map_source, SHUMATE_TYPE_MAP_SOURCE)
@@ -296,10 +298,19 @@ on_rendered (GObject      *object,
       g_task_return_error (outer, g_steal_pointer (&error));
       return;
     }
-  /* cairo's ARGB32 is premultiplied native-endian: GDK_MEMORY_DEFAULT. */
-  texture = gdk_memory_texture_new (job->size, job->size, GDK_MEMORY_DEFAULT,
-                                    bytes, job->size * 4);
-  shumate_tile_set_paintable (job->tile, GDK_PAINTABLE (texture));
+  if (IOC_OFFLINE_MAP_SOURCE (object)->cairo_tiles)
+    {
+      g_autoptr(IocSurfacePaintable) paintable = ioc_surface_paintable_new (bytes, job->size);
+
+      shumate_tile_set_paintable (job->tile, GDK_PAINTABLE (paintable));
+    }
+  else
+    {
+      /* cairo's ARGB32 is premultiplied native-endian: GDK_MEMORY_DEFAULT. */
+      texture = gdk_memory_texture_new (job->size, job->size, GDK_MEMORY_DEFAULT,
+                                        bytes, job->size * 4);
+      shumate_tile_set_paintable (job->tile, GDK_PAINTABLE (texture));
+    }
   shumate_tile_set_fade_in (job->tile, FALSE);
   shumate_tile_set_state (job->tile, SHUMATE_STATE_DONE);
   g_task_return_boolean (outer, TRUE);
@@ -446,4 +457,20 @@ ioc_offline_map_source_set_boundaries (IocOfflineMapSource *self,
           g_array_append_val (self->boundary_rings, n);
         }
     }
+}
+
+/**
+ * ioc_offline_map_source_set_cairo_tiles:
+ *
+ * Tiles drawn from now on are cairo nodes instead of textures: for a small
+ * map that stays on screen beside a list that scrolls (the complaint
+ * detail's), where GTK 4.8's CPU renderer would otherwise convert every tile
+ * texture on every frame (see ioc-surface-paintable.c).
+ */
+void
+ioc_offline_map_source_set_cairo_tiles (IocOfflineMapSource *self,
+                                        gboolean             cairo_tiles)
+{
+  g_return_if_fail (IOC_IS_OFFLINE_MAP_SOURCE (self));
+  self->cairo_tiles = cairo_tiles;
 }

@@ -19,4 +19,7 @@ IocOfflineMapSource *ioc_offline_map_source_new            (IocBaseGeography    
 void                 ioc_offline_map_source_set_boundaries (IocOfflineMapSource *self,
                                                             IocGeoJson          *boundaries);
 
+void                 ioc_offline_map_source_set_cairo_tiles (IocOfflineMapSource *self,
+                                                             gboolean             cairo_tiles);
+
 G_END_DECLS
