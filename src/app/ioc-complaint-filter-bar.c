@@ -16,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ioc-accessible.h"
 #include "ioc-calendar.h"
 #include "ioc-commune.h"
 #include "ioc-complaint-filter-bar.h"
@@ -388,6 +389,8 @@ build_period_popover (IocComplaintFilterBar *self)
   gtk_widget_set_halign (to_label, GTK_ALIGN_START);
   self->from_calendar = GTK_CALENDAR (gtk_calendar_new ());
   self->to_calendar = GTK_CALENDAR (gtk_calendar_new ());
+  ioc_accessible_label_calendar (self->from_calendar);
+  ioc_accessible_label_calendar (self->to_calendar);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->from_calendar), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("First day received"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->to_calendar), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -456,8 +459,7 @@ ioc_complaint_filter_bar_init (IocComplaintFilterBar *self)
 
   self->period_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->period_button), _("Received"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->period_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Received"), -1);
+  ioc_accessible_label_inner_toggle (GTK_WIDGET (self->period_button), _("Received"));
   gtk_menu_button_set_popover (self->period_button, build_period_popover (self));
   gtk_box_append (self->box, GTK_WIDGET (self->period_button));
 

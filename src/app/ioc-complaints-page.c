@@ -36,6 +36,7 @@
 #include "ioc-complaint-filter-bar.h"
 #include "ioc-complaint-row.h"
 #include "ioc-complaint-view.h"
+#include "ioc-accessible.h"
 #include "ioc-complaints-page.h"
 #include "ioc-complaints-page-private.h"
 #include "ioc-fold.h"
@@ -865,6 +866,9 @@ ioc_complaints_page_init (IocComplaintsPage *self)
     g_menu_append (export, _("Export to _CSV…"), "queue.export-csv");
     g_menu_append (export, _("Export to _XLSX…"), "queue.export-xlsx");
     gtk_menu_button_set_menu_model (self->export_button, G_MENU_MODEL (export));
+    /* The inner toggles take the focus: they carry the names too. */
+    ioc_accessible_label_inner_toggle (GTK_WIDGET (self->views_button), _("Saved views"));
+    ioc_accessible_label_inner_toggle (GTK_WIDGET (self->export_button), _("Export the current view"));
   }
 
   g_signal_connect (self, "map", G_CALLBACK (page_mapped), NULL);

@@ -18,6 +18,7 @@
 #include "ioc-field.h"
 #include "ioc-fold.h"
 #include "ioc-geo-json.h"
+#include "ioc-accessible.h"
 #include "ioc-map-page.h"
 #include "ioc-mercator.h"
 #include "ioc-offline-map-source.h"
@@ -415,28 +416,6 @@ load_boundaries (IocMapPage *self)
 
 /* --- accessibility -------------------------------------------------------- */
 
-static void
-set_accessible_label (GtkWidget  *widget,
-                      const char *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-}
-
-/* GTK 4.8's GtkMenuButton and GtkDropDown give the keyboard focus to an
- * inner GtkToggleButton, which is what a screen reader announces: it gets
- * the outer control's name too. */
-static void
-label_inner_toggle (GtkWidget  *outer,
-                    const char *label)
-{
-  GtkWidget *child;
-
-  set_accessible_label (outer, label);
-  for (child = gtk_widget_get_first_child (outer); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_TOGGLE_BUTTON (child))
-      set_accessible_label (child, label);
-}
-
 /* libshumate's zoom buttons are icon-only with an untranslated tooltip:
  * named here, found by their icons. */
 static void
@@ -449,9 +428,9 @@ label_zoom_buttons (GtkWidget *widget)
       const char *icon = gtk_image_get_icon_name (GTK_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))));
 
       if (g_strcmp0 (icon, "zoom-in-symbolic") == 0)
-        set_accessible_label (widget, _("Zoom in"));
+        ioc_accessible_set_label (widget, _("Zoom in"));
       else if (g_strcmp0 (icon, "zoom-out-symbolic") == 0)
-        set_accessible_label (widget, _("Zoom out"));
+        ioc_accessible_set_label (widget, _("Zoom out"));
     }
   for (child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     label_zoom_buttons (child);
@@ -463,9 +442,9 @@ label_zoom_buttons (GtkWidget *widget)
 static void
 name_inner_controls (IocMapPage *self)
 {
-  label_inner_toggle (GTK_WIDGET (self->layers_button), _("Layers"));
-  label_inner_toggle (GTK_WIDGET (self->choropleth_dropdown), _("Colour communes by"));
-  set_accessible_label (GTK_WIDGET (shumate_simple_map_get_map (self->map)), _("Map"));
+  ioc_accessible_label_inner_toggle (GTK_WIDGET (self->layers_button), _("Layers"));
+  ioc_accessible_label_inner_toggle (GTK_WIDGET (self->choropleth_dropdown), _("Colour communes by"));
+  ioc_accessible_set_label (GTK_WIDGET (shumate_simple_map_get_map (self->map)), _("Map"));
   label_zoom_buttons (GTK_WIDGET (self->map));
 }
 

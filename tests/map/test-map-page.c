@@ -19,6 +19,7 @@
 #include "ioc-commune.h"
 #include "ioc-complaint-layer.h"
 #include "ioc-map-page.h"
+#include "ioc-test-a11y.h"
 #include "ioc-mercator.h"
 #include "ioc-environment-feed.h"
 #include "ioc-feed-adapter.h"
@@ -701,58 +702,6 @@ test_follow (void)
 
 /* --- accessibility ---------------------------------------------------------- */
 
-static gboolean has_accessible_name (GtkWidget *widget);
-
-/* A labelled-by relation names the control when it points at something
- * that has a name itself: GTK 4.8 points every GtkButton at its child,
- * which for an icon-only button is a GtkImage with no name at all. The
- * relation's target can only be compared, not read: it is looked for
- * among the control's descendants, where GTK puts it. */
-static gboolean
-labelled_by_named (GtkWidget *widget,
-                   GtkWidget *candidate)
-{
-  GtkWidget *child;
-
-  if (candidate != widget)
-    {
-      g_autofree char *diff = gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget),
-                                                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                                                  candidate, NULL);
-
-      if (diff == NULL)
-        return GTK_IS_LABEL (candidate)
-               ? gtk_widget_get_visible (candidate) && *gtk_label_get_text (GTK_LABEL (candidate)) != '\0'
-               : has_accessible_name (candidate);
-    }
-  for (child = gtk_widget_get_first_child (candidate); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (labelled_by_named (widget, child))
-      return TRUE;
-  return FALSE;
-}
-
-/* The name a screen reader reads (WCAG 2.1 §4.1.2): the label property, set
- * by the template, by the page's code, or by GTK itself from a button's
- * text, or a labelled-by relation to something named. Read back through
- * GTK's test AT context (GTK_A11Y=test): GTK 4.8 has no other public
- * getter. A tooltip or a placeholder does not count. */
-static gboolean
-has_accessible_name (GtkWidget *widget)
-{
-  GtkAccessible *a = GTK_ACCESSIBLE (widget);
-
-  if (gtk_test_accessible_has_property (a, GTK_ACCESSIBLE_PROPERTY_LABEL))
-    {
-      /* NULL when the label equals "": an empty name is no name. */
-      g_autofree char *value = gtk_test_accessible_check_property (a, GTK_ACCESSIBLE_PROPERTY_LABEL, "");
-
-      if (value != NULL)
-        return TRUE;
-    }
-  return gtk_test_accessible_has_relation (a, GTK_ACCESSIBLE_RELATION_LABELLED_BY)
-         && labelled_by_named (widget, widget);
-}
-
 /* The first widget of @type under @root, depth first, not in hidden
  * subtrees (GtkDropDown keeps a hidden search entry in its popover). */
 static GtkWidget *
@@ -769,64 +718,6 @@ find_widget (GtkWidget *root,
     if ((found = find_widget (child, type)) != NULL)
       return found;
   return NULL;
-}
-
-static gboolean
-is_control (GtkWidget *widget)
-{
-  return GTK_IS_BUTTON (widget)          /* and GtkToggleButton */
-         || GTK_IS_MENU_BUTTON (widget)
-         || GTK_IS_DROP_DOWN (widget)
-         || GTK_IS_ENTRY (widget)
-         || GTK_IS_SEARCH_ENTRY (widget)
-         || GTK_IS_CHECK_BUTTON (widget)
-         || GTK_IS_SWITCH (widget);
-}
-
-/* Walks the tree under @widget, popovers included (they are children of
- * the control that opens them, shown on demand), hidden subtrees not (no
- * assistive technology sees them). Adds every unnamed control's
- * description to @unnamed and returns how many controls were checked. */
-static guint
-find_unnamed (GtkWidget *widget,
-              GPtrArray *unnamed)
-{
-  GtkWidget *child;
-  guint n = 0;
-
-  if (!gtk_widget_get_visible (widget) && !GTK_IS_POPOVER (widget))
-    return 0;
-  if (is_control (widget))
-    {
-      n++;
-      if (!has_accessible_name (widget))
-        {
-          GtkWidget *parent = gtk_widget_get_parent (widget);
-
-          g_ptr_array_add (unnamed, g_strdup_printf ("%s (in %s, tooltip \"%s\")",
-                                                     G_OBJECT_TYPE_NAME (widget),
-                                                     parent ? G_OBJECT_TYPE_NAME (parent) : "nothing",
-                                                     gtk_widget_get_tooltip_text (widget)
-                                                     ? gtk_widget_get_tooltip_text (widget) : ""));
-        }
-    }
-  for (child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    n += find_unnamed (child, unnamed);
-  return n;
-}
-
-static void
-assert_all_named (GtkWidget  *root,
-                  const char *when)
-{
-  g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
-  guint n = find_unnamed (root, unnamed), i;
-
-  g_test_message ("%s: %u controls, %u without a name", when, n, unnamed->len);
-  for (i = 0; i < unnamed->len; i++)
-    g_test_message ("  unnamed: %s", (char *) g_ptr_array_index (unnamed, i));
-  g_assert_cmpuint (n, >=, 10);
-  g_assert_cmpuint (unnamed->len, ==, 0);
 }
 
 /* The checker itself: controls named only by an icon, a tooltip or a
@@ -850,7 +741,7 @@ test_a11y_checker (void)
   gtk_box_append (GTK_BOX (box), gtk_check_button_new_with_label ("Complaints"));
   gtk_box_append (GTK_BOX (box), gtk_button_new_with_label ("Whole province"));
   gtk_box_append (GTK_BOX (box), named);
-  find_unnamed (box, unnamed);
+  ioc_test_a11y_find_unnamed (box, unnamed);
   for (guint i = 0; i < unnamed->len; i++)
     g_test_message ("unnamed: %s", (char *) g_ptr_array_index (unnamed, i));
   /* The icon button, the drop-down and the entry, plus the drop-down's
@@ -874,7 +765,7 @@ test_a11y_page (void)
   g_settings_set_string (settings, "boundary-file", boundary);
   page = new_page (settings, G_LIST_MODEL (sim_complaints), &window);
   wait_ms (300);
-  assert_all_named (page, "map page");
+  ioc_test_a11y_assert_all_named (page, "map page", 10);
 
   menu = find_widget (page, GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (menu);
@@ -892,7 +783,7 @@ test_a11y_page (void)
   popover = find_widget (entry, GTK_TYPE_POPOVER);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (popover));
-  assert_all_named (page, "map page, commune search open");
+  ioc_test_a11y_assert_all_named (page, "map page, commune search open", 10);
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   wait_ms (300);
 
