@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#include <libsoup/soup.h>
 
 #include "ioc-complaint-cache.h"
 #include "ioc-complaint-detail.h"
@@ -918,6 +919,156 @@ test_bad_input (void)
   save_png (GTK_WIDGET (window), "complaints-page-bad-input.png");
 }
 
+/* --- photos too big ---------------------------------------------------------- */
+
+static guint32
+crc32_of (const guint8 *data,
+          gsize         length)
+{
+  guint32 crc = 0xFFFFFFFFu;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      crc ^= data[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+  return crc ^ 0xFFFFFFFFu;
+}
+
+/* A PNG whose header claims 30 000 × 30 000 pixels: a few dozen bytes on
+ * the wire, 3,6 GB once decoded (a "decompression bomb"). */
+static GBytes *
+png_bomb (void)
+{
+  static const guint8 signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  guint8 ihdr[4 + 13] = { 'I', 'H', 'D', 'R', 0, 0, 0x75, 0x30, 0, 0, 0x75, 0x30, 8, 2, 0, 0, 0 };
+  GByteArray *png = g_byte_array_new ();
+  guint8 be[4];
+  guint32 crc = crc32_of (ihdr, sizeof ihdr);
+
+  g_byte_array_append (png, signature, sizeof signature);
+  be[0] = 0; be[1] = 0; be[2] = 0; be[3] = 13;
+  g_byte_array_append (png, be, 4);
+  g_byte_array_append (png, ihdr, sizeof ihdr);
+  be[0] = crc >> 24; be[1] = crc >> 16; be[2] = crc >> 8; be[3] = crc;
+  g_byte_array_append (png, be, 4);
+  /* An IDAT that never comes whole: the loader must stop at the header. */
+  g_byte_array_append (png, (const guint8 *) "\0\0\0\x10IDAT", 8);
+  return g_byte_array_free_to_bytes (png);
+}
+
+static void
+huge_wrote_chunk (SoupServerMessage *msg,
+                  guint             *written)
+{
+  static char chunk[256 * 1024];
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+
+  /* 6 MB without a Content-Length: the limit must hold while reading. */
+  if (*written < 6 * 1024 * 1024)
+    {
+      soup_message_body_append (body, SOUP_MEMORY_STATIC, chunk, sizeof chunk);
+      *written += sizeof chunk;
+    }
+  else
+    soup_message_body_complete (body);
+}
+
+static void
+photo_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  if (g_str_equal (path, "/declared-6mb.jpg"))
+    {
+      gsize size = 6 * 1024 * 1024;
+      char *big = g_malloc0 (size);
+
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "image/jpeg", SOUP_MEMORY_TAKE, big, size);
+    }
+  else if (g_str_equal (path, "/chunked-6mb.jpg"))
+    {
+      guint *written = g_new0 (guint, 1);
+
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+      g_object_set_data_full (G_OBJECT (msg), "written", written, g_free);
+      g_signal_connect (msg, "wrote-chunk", G_CALLBACK (huge_wrote_chunk), written);
+      huge_wrote_chunk (msg, written);
+    }
+  else if (g_str_equal (path, "/bomb.png"))
+    {
+      g_autoptr(GBytes) png = png_bomb ();
+
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+    }
+  else
+    soup_server_message_set_status (msg, 404, NULL);
+}
+
+/* "A broken or huge photo shows a placeholder with the reason": more than
+ * 5 MB declared or streamed, and a picture that would be gigabytes once
+ * decoded, each stopped with its reason and nothing else loaded. */
+static void
+test_huge_photos (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IocComplaint) heavy = ioc_complaint_new ("PA-HEAVY-1");
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (SIM_NOW, NULL);
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *declared = NULL, *chunked = NULL, *bomb = NULL;
+  const char *urls[4];
+  GtkWidget *detail = ioc_complaints_page_get_detail (page);
+  gint64 end;
+
+  soup_server_add_handler (server, NULL, photo_handler, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  origin = g_uri_to_string (uris->data);
+  declared = g_strconcat (origin, "declared-6mb.jpg", NULL);
+  chunked = g_strconcat (origin, "chunked-6mb.jpg", NULL);
+  bomb = g_strconcat (origin, "bomb.png", NULL);
+  urls[0] = declared;
+  urls[1] = chunked;
+  urls[2] = bomb;
+  urls[3] = NULL;
+
+  ioc_complaint_set_requested_datetime (heavy, now);
+  ioc_complaint_set_updated_datetime (heavy, now);
+  ioc_complaint_set_service_code (heavy, "MT");
+  ioc_complaint_set_description (heavy, "Ảnh quá lớn");
+  ioc_complaint_set_media_urls (heavy, urls);
+  feed_merge (heavy);
+  g_assert_true (ioc_complaints_page_select_id (page, "PA-HEAVY-1"));
+
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (ioc_complaint_detail_get_complaint (IOC_COMPLAINT_DETAIL (detail)) != heavy && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ioc_complaint_detail_get_complaint (IOC_COMPLAINT_DETAIL (detail)) == heavy);
+  while (ioc_complaint_detail_get_n_photos_pending (IOC_COMPLAINT_DETAIL (detail)) > 0 &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (ioc_complaint_detail_get_n_photos_pending (IOC_COMPLAINT_DETAIL (detail)), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    g_test_message ("photo %u: %s", i, ioc_complaint_detail_get_photo_status (IOC_COMPLAINT_DETAIL (detail), i));
+  g_assert_cmpstr (ioc_complaint_detail_get_photo_status (IOC_COMPLAINT_DETAIL (detail), 0), ==,
+                   _("Photo larger than 5 MB, not loaded"));
+  g_assert_cmpstr (ioc_complaint_detail_get_photo_status (IOC_COMPLAINT_DETAIL (detail), 1), ==,
+                   _("Photo larger than 5 MB, not loaded"));
+  g_assert_cmpstr (ioc_complaint_detail_get_photo_status (IOC_COMPLAINT_DETAIL (detail), 2), ==,
+                   _("Image dimensions too large"));
+  soup_server_disconnect (server);
+}
+
 /* The detail pane follows the selection after the list has drawn. */
 static void
 wait_detail (IocComplaint *c)
@@ -1469,6 +1620,7 @@ main (int argc, char **argv)
   g_test_add_func ("/queue/ui/vanished", test_vanished);
   g_test_add_func ("/queue/ui/export", test_export);
   g_test_add_func ("/queue/ui/bad-input", test_bad_input);
+  g_test_add_func ("/queue/ui/huge-photos", test_huge_photos);
   g_test_add_func ("/queue/ui/mini-map", test_mini_map);
   g_test_add_func ("/queue/ui/ctrl-shortcuts", test_ctrl_shortcuts);
   g_test_add_func ("/queue/ui/multi-filter", test_multi_filter);
