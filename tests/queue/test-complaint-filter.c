@@ -110,6 +110,8 @@ test_search (void)
     { "rach gia", "PA-003,PA-004" },
     { "<b>", "PA-004" },                /* markup is text */
     { "duong tran hung dao", "PA-001" },
+    { "dao phuong", "" },               /* end of the description + start of the address */
+    { "hung dao", "PA-001" },
     { "khong co", "" },
     { "ngap nuoc", "" },                /* "<b>Ngập</b> nước": the tag separates */
     { "ngap</b> nuoc", "PA-004" },

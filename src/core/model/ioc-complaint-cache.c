@@ -97,6 +97,19 @@ haystack_invalidate (GObject    *complaint,
     g_clear_pointer (&h->text, g_free);
 }
 
+static void
+append_folded (GString    *out,
+               const char *field)
+{
+  g_autofree char *folded = NULL;
+
+  if (field == NULL)
+    return;
+  folded = ioc_fold (field);
+  g_string_append (out, folded);
+  g_string_append_c (out, '\n');
+}
+
 /**
  * ioc_complaint_cache_haystack:
  * @complaint: a complaint
@@ -121,23 +134,18 @@ ioc_complaint_cache_haystack (IocComplaint *complaint)
   if G_LIKELY (h != NULL && h->text != NULL)
     return h->text;
 
-  raw = g_string_new (ioc_complaint_get_service_request_id (complaint));
-  /* A separator that folding keeps, so that a term never matches across two fields. */
-  g_string_append (raw, "\n");
-  if (ioc_complaint_get_description (complaint) != NULL)
-    g_string_append (g_string_append (raw, ioc_complaint_get_description (complaint)), "\n");
-  if (ioc_complaint_get_address (complaint) != NULL)
-    g_string_append (g_string_append (raw, ioc_complaint_get_address (complaint)), "\n");
-  if (ioc_complaint_get_status_notes (complaint) != NULL)
-    g_string_append (g_string_append (raw, ioc_complaint_get_status_notes (complaint)), "\n");
+  /* Each field folded on its own and joined with a newline, which folding
+   * never produces (it turns every whitespace into a space) and a folded
+   * query therefore never contains: a term never matches across two fields
+   * ("dao phuong" is not "…Trần Hưng Đạo" + "Phường …"). */
+  raw = g_string_new (NULL);
+  append_folded (raw, ioc_complaint_get_service_request_id (complaint));
+  append_folded (raw, ioc_complaint_get_description (complaint));
+  append_folded (raw, ioc_complaint_get_address (complaint));
+  append_folded (raw, ioc_complaint_get_status_notes (complaint));
   notes = ioc_complaint_get_notes (complaint);
   for (guint i = 0; i < notes->len; i++)
-    {
-      const IocComplaintNote *note = g_ptr_array_index (notes, i);
-
-      if (note->description != NULL)
-        g_string_append (g_string_append (raw, note->description), "\n");
-    }
+    append_folded (raw, ((const IocComplaintNote *) g_ptr_array_index (notes, i))->description);
 
   if (h == NULL)
     {
@@ -145,8 +153,7 @@ ioc_complaint_cache_haystack (IocComplaint *complaint)
       g_object_set_qdata_full (G_OBJECT (complaint), haystack_quark (), h, haystack_free);
       g_signal_connect (complaint, "notify", G_CALLBACK (haystack_invalidate), NULL);
     }
-  h->text = ioc_fold (raw->str);
-  g_string_free (raw, TRUE);
+  h->text = g_string_free (raw, FALSE);
   return h->text;
 }
 
