@@ -241,12 +241,6 @@ parsed_cb (GObject      *source,
       poll_finish (poll, error);
       return;
     }
-  if (g_cancellable_is_cancelled (poll->cancellable))
-    {
-      poll_finish (poll, g_error_new_literal (IOC_FEED_ERROR, IOC_FEED_ERROR_CANCELLED,
-                                              _("The request was cancelled")));
-      return;
-    }
   ioc_feed_client_add_skipped (IOC_FEED_CLIENT (self), result->skipped);
 
   switch (poll->step)

@@ -607,7 +607,10 @@ parse_thread (GTask        *task,
  * ioc_feed_client_parse_async:
  *
  * House style "parsing on worker threads": @func runs in the GTask thread
- * pool; the result is delivered on the caller's main context.
+ * pool; the result is delivered on the caller's main context. Once
+ * @cancellable is cancelled, ioc_feed_client_parse_finish() fails with
+ * G_IO_ERROR_CANCELLED (GTask's check-cancellable) and the parsed result is
+ * freed with @result_free: callers need no check of their own.
  */
 void
 ioc_feed_client_parse_async (IocFeedClient       *self,
