@@ -125,33 +125,16 @@ load (const char  *path,
       GPtrArray   *stations,
       GError     **error)
 {
-  static const char *const columns[] = { "station", "time", "parameter", "value", "unit" };
-  g_autofree char *data = NULL;
+  static const char *const columns[] = { "station", "time", "parameter", "value", "unit", NULL };
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
   const IocIndexCsvRecord *header;
-  int col[G_N_ELEMENTS (columns)];
-  gsize length = 0;
+  int col[G_N_ELEMENTS (columns) - 1];
 
-  data = ioc_index_csv_read (path, &length, error);
-  if (data == NULL)
-    return FALSE;
-  records = ioc_index_csv_parse (data, length, error);
+  records = ioc_index_csv_load (path, columns, col, error);
   if (records == NULL)
     return FALSE;
-
   header = records->pdata[0];
-  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    {
-      col[c] = ioc_index_csv_find_column (header, columns[c]);
-      if (col[c] < 0)
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("line %u: the header has no “%s” column (expected station,time,parameter,value,unit)"),
-                       header->line, columns[c]);
-          return FALSE;
-        }
-    }
 
   for (guint i = 1; i < records->len; i++)
     {

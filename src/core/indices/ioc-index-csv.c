@@ -243,6 +243,49 @@ ioc_index_csv_find_column (const IocIndexCsvRecord *header,
 }
 
 /**
+ * ioc_index_csv_load:
+ *
+ * What every index command does first with its input file: read it, parse
+ * it, and find its columns (a missing one is an error naming the line and
+ * the columns expected).
+ */
+GPtrArray *
+ioc_index_csv_load (const char          *path,
+                    const char * const  *columns,
+                    int                 *col,
+                    GError             **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  const IocIndexCsvRecord *header;
+  gsize length = 0;
+
+  data = ioc_index_csv_read (path, &length, error);
+  if (data == NULL)
+    return NULL;
+  records = ioc_index_csv_parse (data, length, error);
+  if (records == NULL)
+    return NULL;
+
+  header = records->pdata[0];
+  for (guint c = 0; columns[c] != NULL; c++)
+    {
+      col[c] = ioc_index_csv_find_column (header, columns[c]);
+      if (col[c] < 0)
+        {
+          g_autofree char *expected = g_strjoinv (",", (char **) columns);
+
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       /* TRANSLATORS: "line 1: the header has no “unit” column (expected sample,parameter,value,unit)" */
+                       _("line %u: the header has no “%s” column (expected %s)"),
+                       header->line, columns[c], expected);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&records);
+}
+
+/**
  * ioc_index_csv_parse_number:
  *
  * Parses a finite number written with a decimal point, or with a comma as

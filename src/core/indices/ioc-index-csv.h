@@ -31,6 +31,13 @@ char      *ioc_index_csv_read        (const char  *path,
                                       GError     **error);
 int        ioc_index_csv_find_column (const IocIndexCsvRecord *header,
                                       const char  *name);
+/* Reads and parses @path and finds each of @columns (NULL-terminated) in
+ * its header, writing their indices to @col. Returns the records, header
+ * first, or NULL with an error naming the file's problem. */
+GPtrArray *ioc_index_csv_load        (const char  *path,
+                                      const char * const *columns,
+                                      int         *col,
+                                      GError     **error);
 gboolean   ioc_index_csv_parse_number (const char *text,
                                       double      *value);
 void       ioc_index_csv_escape      (GString     *out,
