@@ -391,8 +391,8 @@ read_request (IocJsonScanner   *scanner,
   if (scanner->failed || !(seen & (1u << F_SERVICE_REQUEST_ID)))
     return NULL;
 
-  /* get_location's rules; any breach is the general reader's to explain. */
-  if (has_lat != has_lon || (has_lat && (fabs (lat) > 90.0 || fabs (lon) > 180.0)))
+  /* Any breach is the general reader's to explain. */
+  if (!ioc_open311_check_location (has_lat, lat, has_lon, lon, NULL))
     return NULL;
   if (has_lat)
     ioc_complaint_set_location (complaint, lat, lon);

@@ -22,6 +22,12 @@ gboolean          ioc_open311_finish_request      (IocOpen311Result  *result,
                                                    const char        *commune,
                                                    GError           **error);
 
+gboolean          ioc_open311_check_location      (gboolean           has_lat,
+                                                   double             lat,
+                                                   gboolean           has_lon,
+                                                   double             lon,
+                                                   GError           **error);
+
 /* The common shape of `requests.json` read without a tree (ioc-json-scanner.h):
  * a JSON array of request objects whose every member has its standard type.
  * NULL when the body is anything else — another shape, a wrapper, an error

@@ -565,6 +565,34 @@ parse_media_urls (JsonObject    *object,
   return TRUE;
 }
 
+/**
+ * ioc_open311_check_location:
+ *
+ * A request's position is both of `lat` and `long` or neither, and on
+ * Earth; shared by the general and the fast reader.
+ */
+gboolean
+ioc_open311_check_location (gboolean   has_lat,
+                            double     lat,
+                            gboolean   has_lon,
+                            double     lon,
+                            GError   **error)
+{
+  if (has_lat != has_lon)
+    {
+      g_set_error (error, IOC_FEED_ERROR, IOC_FEED_ERROR_UNEXPECTED,
+                   _("it has only one of “lat” and “long”"));
+      return FALSE;
+    }
+  if (has_lat && (fabs (lat) > 90.0 || fabs (lon) > 180.0))
+    {
+      g_set_error (error, IOC_FEED_ERROR, IOC_FEED_ERROR_UNEXPECTED,
+                   _("“lat”/“long” %g, %g is not a position on Earth"), lat, lon);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 get_location (JsonObject  *object,
               gboolean    *has_location,
@@ -578,18 +606,8 @@ get_location (JsonObject  *object,
   if (!ioc_feed_json_get_double (object, "lat", &has_lat, lat, error) ||
       !ioc_feed_json_get_double (object, "long", &has_lon, lon, error))
     return FALSE;
-  if (has_lat != has_lon)
-    {
-      g_set_error (error, IOC_FEED_ERROR, IOC_FEED_ERROR_UNEXPECTED,
-                   _("it has only one of “lat” and “long”"));
-      return FALSE;
-    }
-  if (has_lat && (fabs (*lat) > 90.0 || fabs (*lon) > 180.0))
-    {
-      g_set_error (error, IOC_FEED_ERROR, IOC_FEED_ERROR_UNEXPECTED,
-                   _("“lat”/“long” %g, %g is not a position on Earth"), *lat, *lon);
-      return FALSE;
-    }
+  if (!ioc_open311_check_location (has_lat, *lat, has_lon, *lon, error))
+    return FALSE;
   *has_location = has_lat;
   return TRUE;
 }
