@@ -274,21 +274,31 @@ options_clear (Options *options)
   g_free (options->store_path);
 }
 
-/* The settings' address of a feed, when the dashboard's schema is installed. */
-static char *
-settings_url (IocFeedKind kind)
+/* The dashboard's settings holding @key, or NULL when its schema (or a
+ * schema with that key) is not installed: the CLI also runs without it. */
+static GSettings *
+dashboard_settings (const char *key)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  char *url;
 
   if (source == NULL)
     return NULL;
   schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, settings_keys[kind]))
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
     return NULL;
-  settings = g_settings_new_full (schema, NULL, NULL);
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* The settings' address of a feed, when the dashboard's schema is installed. */
+static char *
+settings_url (IocFeedKind kind)
+{
+  g_autoptr(GSettings) settings = dashboard_settings (settings_keys[kind]);
+  char *url;
+
+  if (settings == NULL)
+    return NULL;
   url = g_settings_get_string (settings, settings_keys[kind]);
   if (url[0] == '\0')
     g_clear_pointer (&url, g_free);
@@ -299,17 +309,9 @@ settings_url (IocFeedKind kind)
 static guint
 settings_history_days (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = dashboard_settings ("complaints-history-days");
 
-  if (source == NULL)
-    return 0;
-  schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "complaints-history-days"))
-    return 0;
-  settings = g_settings_new_full (schema, NULL, NULL);
-  return g_settings_get_uint (settings, "complaints-history-days");
+  return settings != NULL ? g_settings_get_uint (settings, "complaints-history-days") : 0;
 }
 
 /* Per-feed option, else --base-url plus the protocol's path, else settings. */
