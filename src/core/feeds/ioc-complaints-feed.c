@@ -404,6 +404,18 @@ static void handle_response (Poll            *poll,
                              IocFeedResponse *response,
                              GError          *error);
 
+/* The poll takes the page that has arrived, as if it had just fetched it. */
+static void
+consume_prefetch (Poll *poll)
+{
+  Prefetch *prefetch = g_steal_pointer (&poll->prefetch);
+  IocFeedResponse *response = g_steal_pointer (&prefetch->response);
+  GError *error = g_steal_pointer (&prefetch->error);
+
+  prefetch_free (prefetch);
+  handle_response (poll, response, error);
+}
+
 static void
 prefetched_cb (GObject      *source,
                GAsyncResult *res,
@@ -420,13 +432,7 @@ prefetched_cb (GObject      *source,
       return;
     }
   if (prefetch->waited_for)
-    {
-      IocFeedResponse *response = g_steal_pointer (&prefetch->response);
-      GError *error = g_steal_pointer (&prefetch->error);
-
-      g_clear_pointer (&poll->prefetch, prefetch_free);
-      handle_response (poll, response, error);
-    }
+    consume_prefetch (poll);
 }
 
 static void
@@ -600,16 +606,10 @@ poll_step (Poll *poll)
       poll->url = requests_url (poll, poll->page);
       if (poll->prefetch != NULL && g_str_equal (poll->prefetch->url, poll->url))
         {
-          Prefetch *prefetch = poll->prefetch;
-
-          if (!prefetch->done)
-            {
-              prefetch->waited_for = TRUE;
-              return;
-            }
-          poll->prefetch = NULL;
-          handle_response (poll, g_steal_pointer (&prefetch->response), g_steal_pointer (&prefetch->error));
-          prefetch_free (prefetch);
+          if (poll->prefetch->done)
+            consume_prefetch (poll);
+          else
+            poll->prefetch->waited_for = TRUE;
           return;
         }
       /* The guess was wrong (a short page, the next window). */
