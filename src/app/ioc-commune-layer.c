@@ -21,6 +21,7 @@ struct _IocCommuneLayer
   ShumateLayer  parent_instance;
   IocGeoJson   *boundaries;
   GArray       *xy;        /* double pairs: all rings of all features */
+  GArray       *first;     /* guint per feature: its first pair in xy */
   GArray       *bounds;    /* 4 doubles per feature: world x0 y0 x1 y1 */
   GArray       *label_xy;  /* 2 doubles per feature */
   guint        *values;    /* nullable: the choropleth, per feature */
@@ -67,11 +68,8 @@ trace_feature (IocCommuneLayer *self,
 {
   const IocGeoFeature *feature = ioc_geo_json_get_feature (self->boundaries, f);
   const double *xy = (const double *) (gpointer) self->xy->data;
-  guint base = 0, r, k, i;
+  guint base = g_array_index (self->first, guint, f), r, k;
 
-  /* Features are stored back to back: find this one's first pair. */
-  for (i = 0; i < f; i++)
-    base += ioc_geo_json_get_feature (self->boundaries, i)->n_coords;
   for (r = 0; r < feature->n_rings; r++)
     {
       const double *c = xy + 2 * (base + feature->rings[r].offset);
@@ -203,6 +201,7 @@ ioc_commune_layer_finalize (GObject *object)
 
   g_clear_object (&self->boundaries);
   g_array_unref (self->xy);
+  g_array_unref (self->first);
   g_array_unref (self->bounds);
   g_array_unref (self->label_xy);
   g_free (self->values);
@@ -221,6 +220,7 @@ static void
 ioc_commune_layer_init (IocCommuneLayer *self)
 {
   self->xy = g_array_new (FALSE, FALSE, sizeof (double));
+  self->first = g_array_new (FALSE, FALSE, sizeof (guint));
   self->bounds = g_array_new (FALSE, FALSE, sizeof (double));
   self->label_xy = g_array_new (FALSE, FALSE, sizeof (double));
   self->parts = IOC_COMMUNE_LAYER_SHAPES | IOC_COMMUNE_LAYER_NAMES;
@@ -250,6 +250,7 @@ ioc_commune_layer_set_boundaries (IocCommuneLayer *self,
   g_return_if_fail (IOC_IS_COMMUNE_LAYER (self));
   g_set_object (&self->boundaries, boundaries);
   g_array_set_size (self->xy, 0);
+  g_array_set_size (self->first, 0);
   g_array_set_size (self->bounds, 0);
   g_array_set_size (self->label_xy, 0);
   g_clear_pointer (&self->values, g_free);
@@ -259,7 +260,11 @@ ioc_commune_layer_set_boundaries (IocCommuneLayer *self,
         const IocGeoFeature *feature = ioc_geo_json_get_feature (boundaries, f);
         const IocCommune *commune = ioc_commune_lookup (feature->code);
         double b[4], l[2];
+        /* Features are stored back to back: where this one starts, found
+         * here once rather than summed again for every feature of a frame. */
+        guint first = self->xy->len / 2;
 
+        g_array_append_val (self->first, first);
         for (k = 0; k < feature->n_coords; k++)
           {
             double xy[2];

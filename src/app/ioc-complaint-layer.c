@@ -382,6 +382,15 @@ add_hit (IocComplaintLayer *self,
   g_array_append_val (self->hits, h);
 }
 
+static inline gboolean
+in_view (double sx,
+         double sy,
+         int    w,
+         int    h)
+{
+  return sx >= 0 && sy >= 0 && sx < w && sy < h;
+}
+
 /* One point of the index, drawn and hit-tested. */
 static void
 walk_point (IocComplaintLayer *self,
@@ -407,7 +416,7 @@ walk_point (IocComplaintLayer *self,
                  ioc_cluster_index_get_point_overdue (self->index, p),
                  hover >= 0 && (guint) hover == self->hits->len);
   add_hit (self, sx, sy, POINT_RADIUS + 2, G_MAXUINT, p);
-  if (sx >= 0 && sy >= 0 && sx < w && sy < h)
+  if (in_view (sx, sy, w, h))
     (*visible)++;
 }
 
@@ -418,15 +427,6 @@ typedef struct {
   double     sum_y;
   guint32    last;     /* a point in view, for a lone one */
 } InView;
-
-static inline gboolean
-in_view (double sx,
-         double sy,
-         int    w,
-         int    h)
-{
-  return sx >= 0 && sy >= 0 && sx < w && sy < h;
-}
 
 /* Adds to @acc the members of @c (a cluster of @level) that are in the
  * view: all or none at once when its grid cell — where all its members

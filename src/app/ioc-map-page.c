@@ -14,6 +14,7 @@
 #include "ioc-cluster-index.h"
 #include "ioc-commune-layer.h"
 #include "ioc-complaint-layer.h"
+#include "ioc-date-time.h"
 #include "ioc-deadline.h"
 #include "ioc-field.h"
 #include "ioc-fold.h"
@@ -48,7 +49,6 @@ struct _IocMapPage
 {
   GtkWidget           parent_instance;
 
-  GtkWidget          *toolbar;
   GtkMenuButton      *layers_button;
   GtkCheckButton     *complaints_check;
   GtkCheckButton     *stations_check;
@@ -63,7 +63,6 @@ struct _IocMapPage
   GtkBox             *legend;
 
   GSettings          *settings;
-  GListModel         *complaints;        /* the caller's */
   GtkFilterListModel *filtered;
   GListModel         *stations;
 
@@ -250,9 +249,7 @@ received_us (IocComplaint *complaint)
 {
   GDateTime *received = ioc_complaint_get_requested_datetime (complaint);
 
-  return received != NULL
-         ? g_date_time_to_unix (received) * G_USEC_PER_SEC + g_date_time_get_microsecond (received)
-         : G_MININT64;
+  return received != NULL ? ioc_date_time_to_usec (received) : G_MININT64;
 }
 
 static void
@@ -798,10 +795,20 @@ add_legend_row (IocMapPage    *self,
 }
 
 static void
+add_legend_title (IocMapPage *self,
+                  const char *text)
+{
+  GtkWidget *title = gtk_label_new (text);
+
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_box_append (self->legend, title);
+}
+
+static void
 rebuild_legend (IocMapPage *self)
 {
   GtkWidget *child;
-  GtkWidget *title;
   guint s;
 
   /* Called whenever the clusters change (data, heat map, layers): the
@@ -820,11 +827,8 @@ rebuild_legend (IocMapPage *self)
       GdkRGBA c;
       int k;
 
-      title = gtk_label_new (self->choropleth == IOC_MAP_CHOROPLETH_COMPLAINTS
-                             ? _("Complaints per commune") : _("Overdue per commune"));
-      gtk_widget_add_css_class (title, "heading");
-      gtk_label_set_xalign (GTK_LABEL (title), 0);
-      gtk_box_append (self->legend, title);
+      add_legend_title (self, self->choropleth == IOC_MAP_CHOROPLETH_COMPLAINTS
+                              ? _("Complaints per commune") : _("Overdue per commune"));
       for (k = 0; k <= 4; k++)
         {
           g_autofree char *text = g_strdup_printf ("%u", (guint) (max * k / 4.0 + 0.5));
@@ -839,11 +843,8 @@ rebuild_legend (IocMapPage *self)
     {
       GdkRGBA overdue = { 0.878, 0.106, 0.141, 1 };
 
-      title = gtk_label_new (gtk_toggle_button_get_active (self->heat_button)
-                             ? _("Complaint density") : _("Complaint status"));
-      gtk_widget_add_css_class (title, "heading");
-      gtk_label_set_xalign (GTK_LABEL (title), 0);
-      gtk_box_append (self->legend, title);
+      add_legend_title (self, gtk_toggle_button_get_active (self->heat_button)
+                              ? _("Complaint density") : _("Complaint status"));
       if (!gtk_toggle_button_get_active (self->heat_button))
         {
           for (s = 0; s < IOC_N_COMPLAINT_STATUSES; s++)
@@ -871,10 +872,7 @@ rebuild_legend (IocMapPage *self)
       GdkRGBA c;
       guint k;
 
-      title = gtk_label_new (_("Stations (● air ■ water ▲ level ◆ salinity)"));
-      gtk_widget_add_css_class (title, "heading");
-      gtk_label_set_xalign (GTK_LABEL (title), 0);
-      gtk_box_append (self->legend, title);
+      add_legend_title (self, _("Stations (● air ■ water ▲ level ◆ salinity)"));
       for (k = 0; k < G_N_ELEMENTS (rows); k++)
         {
           ioc_station_band_legend_rgba (k, &c);
@@ -965,7 +963,6 @@ ioc_map_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->filtered);
-  g_clear_object (&self->complaints);
   g_clear_object (&self->stations);
   g_clear_object (&self->settings);
   g_clear_object (&self->online_source);
@@ -1014,7 +1011,6 @@ ioc_map_page_class_init (IocMapPageClass *klass)
    * benchmarks): their constructor registers them. */
   (void) ioc_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/gov/angiang/IocDashboard/ioc-map-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, IocMapPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, IocMapPage, layers_button);
   gtk_widget_class_bind_template_child (widget_class, IocMapPage, complaints_check);
   gtk_widget_class_bind_template_child (widget_class, IocMapPage, stations_check);
@@ -1075,7 +1071,6 @@ ioc_map_page_new (GSettings  *settings,
 
   self = g_object_new (IOC_TYPE_MAP_PAGE, NULL);
   self->settings = g_object_ref (settings);
-  self->complaints = g_object_ref (complaints);
   self->stations = stations ? g_object_ref (stations) : NULL;
   self->filtered = gtk_filter_list_model_new (g_object_ref (complaints), NULL);
 

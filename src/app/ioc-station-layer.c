@@ -821,8 +821,6 @@ unwatch (IocStationLayer *self)
   g_ptr_array_set_size (self->watched, 0);
 }
 
-static void rewatch (IocStationLayer *self);
-
 /* The feed merges new readings into the same objects without items-changed
  * on the station list (IocStationListModel updates in place), so the layer
  * watches every station, datastream list and datastream: a new reading
@@ -1095,10 +1093,6 @@ sta_fetch_finish (StaFetch  *fetch,
   g_free (fetch->url);
   g_free (fetch);
 }
-
-static void sta_history_done (GObject      *source,
-                              GAsyncResult *res,
-                              gpointer      data);
 
 /* Each page is appended; an @iot.nextLink (feeds.md §2: SensorThings pages
  * its answers) is followed until the 24 hours are complete, up to
