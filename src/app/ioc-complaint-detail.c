@@ -15,10 +15,13 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ioc-aggregate.h"
 #include "ioc-commune.h"
+#include "ioc-commune-layer.h"
 #include "ioc-complaint-cache.h"
 #include "ioc-complaint-detail.h"
 #include "ioc-complaint-export.h"
@@ -27,10 +30,13 @@
 #define N_PHOTOS_MAX 6
 
 /* The small map: tall enough to recognise the place, short enough to leave
- * the description and the history on screen; zoom 14 shows the streets and
- * canals around the point (about 3 km across the pane at this latitude). */
+ * the description and the history on screen. The offline base map has
+ * rivers, canals and commune boundaries but no streets: zoom 13 (about
+ * 8 km across the pane at this latitude) shows where in its commune the
+ * point lies and the rivers around it, which a closer view would not. */
 #define MAP_HEIGHT 240
-#define MAP_ZOOM   14.0
+#define MAP_ZOOM   13.0
+#define MARKER_SIZE 20     /* the complaint's dot, in pixels */
 
 typedef struct {
   IocComplaintDetail *self;     /* weak: cleared when the pane moves on */
@@ -62,6 +68,7 @@ struct _IocComplaintDetail
   GtkWidget    *map;          /* ShumateSimpleMap */
   ShumateMarker *marker;      /* the complaint's point, in markers */
   ShumateLayer  *markers;
+  IocCommuneLayer *commune_names; /* NULL until boundaries are given */
   GtkWidget    *no_location;
   GtkWidget    *photos;
   GtkWidget    *deadline;
@@ -219,7 +226,7 @@ ioc_complaint_detail_init (IocComplaintDetail *self)
     GtkWidget *dot = gtk_image_new_from_icon_name ("media-record-symbolic");
 
     /* A dot centred on the point (a pin would need its tip anchored). */
-    gtk_image_set_pixel_size (GTK_IMAGE (dot), 20);
+    gtk_image_set_pixel_size (GTK_IMAGE (dot), MARKER_SIZE);
     gtk_widget_add_css_class (dot, "error");
     self->marker = shumate_marker_new ();
     shumate_marker_set_child (self->marker, dot);
@@ -312,7 +319,15 @@ ioc_complaint_detail_set_map_source (IocComplaintDetail *self,
   g_return_if_fail (SHUMATE_IS_MAP_SOURCE (source));
 
   shumate_simple_map_set_map_source (SHUMATE_SIMPLE_MAP (self->map), source);
-  /* The new base layer goes on top of the others: put the marker back above it. */
+  /* The new base layer goes on top of the others: put the names and the
+   * marker back above it. */
+  if (self->commune_names != NULL)
+    {
+      g_autoptr(ShumateLayer) names = g_object_ref (SHUMATE_LAYER (self->commune_names));
+
+      shumate_simple_map_remove_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), names);
+      shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), names);
+    }
   {
     g_autoptr(ShumateLayer) markers = g_object_ref (self->markers);
 
@@ -1039,4 +1054,58 @@ GtkWidget *
 ioc_complaint_detail_get_no_location (IocComplaintDetail *self)
 {
   return self->no_location;
+}
+
+/* IocStationKeepClearFunc: the complaint's dot, at the centre of the small
+ * map, stays readable — a commune name centred there steps aside. */
+
+static gboolean
+keep_marker_clear (double    x,
+                   double    y,
+                   double    pad,
+                   double   *cx,
+                   double   *cy,
+                   double   *r,
+                   gpointer  user_data)
+{
+  IocComplaintDetail *self = user_data;
+  double mx = gtk_widget_get_width (GTK_WIDGET (self->commune_names)) / 2.0;
+  double my = gtk_widget_get_height (GTK_WIDGET (self->commune_names)) / 2.0;
+
+  *cx = mx;
+  *cy = my;
+  *r = MARKER_SIZE / 2.0;
+  return hypot (x - mx, y - my) < pad + *r + 1;
+}
+
+/**
+ * ioc_complaint_detail_set_boundaries:
+ * @self: the pane
+ * @boundaries: (nullable): the commune boundaries (the `boundary-file`
+ *   setting)
+ *
+ * Names the communes on the small map, under the complaint's point (the
+ * base map draws their edges): the operator sees which commune and which
+ * side of it the point is in.
+ */
+void
+ioc_complaint_detail_set_boundaries (IocComplaintDetail *self,
+                                     IocGeoJson         *boundaries)
+{
+  g_return_if_fail (IOC_IS_COMPLAINT_DETAIL (self));
+
+  if (self->commune_names == NULL)
+    {
+      ShumateViewport *viewport = shumate_simple_map_get_viewport (SHUMATE_SIMPLE_MAP (self->map));
+      g_autoptr(ShumateLayer) markers = g_object_ref (self->markers);
+
+      self->commune_names = ioc_commune_layer_new (viewport);
+      ioc_commune_layer_set_parts (self->commune_names, IOC_COMMUNE_LAYER_NAMES);
+      ioc_commune_layer_set_keep_clear (self->commune_names, keep_marker_clear, self);
+      /* Names under the point: the point is what the map is for. */
+      shumate_simple_map_remove_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), markers);
+      shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), SHUMATE_LAYER (self->commune_names));
+      shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), markers);
+    }
+  ioc_commune_layer_set_boundaries (self->commune_names, boundaries);
 }

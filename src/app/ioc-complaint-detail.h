@@ -10,6 +10,7 @@
 
 #include "ioc-complaint.h"
 #include "ioc-deadline.h"
+#include "ioc-geo-json.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,8 @@ void          ioc_complaint_detail_set_session    (IocComplaintDetail *self,
  * (the offline source: never the network); until it is set the map is hidden. */
 void          ioc_complaint_detail_set_map_source (IocComplaintDetail *self,
                                                    ShumateMapSource   *source);
+void          ioc_complaint_detail_set_boundaries (IocComplaintDetail *self,
+                                                   IocGeoJson         *boundaries);
 /* @duplicates: (element-type IocComplaint) (nullable): likely duplicates
  * (domain.md §3), nearest first. @delivery: (nullable): the row's delivery
  * state word; @delivery_message: (nullable): why it failed. */

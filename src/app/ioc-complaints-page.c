@@ -101,11 +101,17 @@ struct _IocComplaintsPage
   IocComplaint       *watched;       /* the selected complaint, for in-place updates */
   guint               detail_idle;
   guint               focus_idle;
+  gboolean            show_detail;
+  gboolean            paned_placed;  /* the detail's first width is set */
 };
+
+enum { PROP_0, PROP_SHOW_DETAIL, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (IocComplaintsPage, ioc_complaints_page, GTK_TYPE_WIDGET)
 
 static void update_detail (IocComplaintsPage *self);
+static void open_detail (IocComplaintsPage *self);
 static void schedule_counts (IocComplaintsPage *self);
 
 /* The complaint of the selected row. */
@@ -428,7 +434,7 @@ nav_activated (GtkWidget  *widget,
   else if (g_str_equal (action_name, "queue.search"))
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   else if (g_str_equal (action_name, "queue.open"))
-    gtk_widget_child_focus (GTK_WIDGET (self->detail), GTK_DIR_TAB_FORWARD);
+    open_detail (self);
   else if (g_str_equal (action_name, "queue.focus-list"))
     {
       GtkWidget *list = list_view_of (self->column_view);
@@ -473,13 +479,40 @@ page_mapped (IocComplaintsPage *self)
     self->focus_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_list_when_shown, self, NULL);
 }
 
+/* Enter opens the complaint: the detail pane comes back if it was hidden,
+ * and takes the keyboard focus. */
+static void
+open_detail (IocComplaintsPage *self)
+{
+  ioc_complaints_page_set_show_detail (self, TRUE);
+  gtk_widget_child_focus (GTK_WIDGET (self->detail), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 row_activated (GtkColumnView     *view,
                guint              position,
                IocComplaintsPage *self)
 {
   gtk_single_selection_set_selected (self->selection, position);
-  gtk_widget_child_focus (GTK_WIDGET (self->detail), GTK_DIR_TAB_FORWARD);
+  open_detail (self);
+}
+
+/* The detail pane's first width, once the page knows its own: wide enough
+ * for the action buttons and the map, the rest to the list. Later the
+ * window's growth goes to the list (the pane does not resize), and the
+ * operator's drag of the divider stays. */
+#define DETAIL_WIDTH 420
+
+static void
+place_divider (IocComplaintsPage *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->paned));
+
+  if (self->paned_placed || width <= 0)
+    return;
+  self->paned_placed = TRUE;
+  /* GtkPaned keeps the position within what both panes need. */
+  gtk_paned_set_position (self->paned, MAX (width - DETAIL_WIDTH, width / 2));
 }
 
 /* --- export ---------------------------------------------------------------- */
@@ -777,6 +810,42 @@ ioc_complaints_page_finalize (GObject *object)
 }
 
 static void
+ioc_complaints_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  IocComplaintsPage *self = IOC_COMPLAINTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_DETAIL:
+      g_value_set_boolean (value, self->show_detail);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ioc_complaints_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  IocComplaintsPage *self = IOC_COMPLAINTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_DETAIL:
+      ioc_complaints_page_set_show_detail (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ioc_complaints_page_class_init (IocComplaintsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -784,6 +853,20 @@ ioc_complaints_page_class_init (IocComplaintsPageClass *klass)
 
   object_class->dispose = ioc_complaints_page_dispose;
   object_class->finalize = ioc_complaints_page_finalize;
+  object_class->get_property = ioc_complaints_page_get_property;
+  object_class->set_property = ioc_complaints_page_set_property;
+
+  /**
+   * IocComplaintsPage:show-detail:
+   *
+   * Whether the detail pane is shown beside the list. Hidden, the list
+   * has the whole width (every column on a 1 280 px screen); opening a
+   * complaint (Enter) shows it again.
+   */
+  properties[PROP_SHOW_DETAIL] =
+    g_param_spec_boolean ("show-detail", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (IOC_TYPE_COMPLAINT_DETAIL);
   g_type_ensure (IOC_TYPE_COMPLAINT_FILTER_BAR);
@@ -815,6 +898,9 @@ ioc_complaints_page_class_init (IocComplaintsPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "queue.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "queue.focus-list", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "queue.focus-list", NULL);
+  /* F9, as GNOME applications show and hide their side panes. */
+  gtk_widget_class_install_property_action (widget_class, "queue.show-detail", "show-detail");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "queue.show-detail", NULL);
 
   gtk_widget_class_install_action (widget_class, "queue.export-csv", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "queue.export-xlsx", NULL, export_activated);
@@ -835,6 +921,8 @@ ioc_complaints_page_init (IocComplaintsPage *self)
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->show_detail = TRUE;
+  g_signal_connect_swapped (self->paned, "notify::max-position", G_CALLBACK (place_divider), self);
 
   self->filter = ioc_complaint_filter_new ();
   self->cancellable = g_cancellable_new ();
@@ -1182,4 +1270,56 @@ gpointer
 ioc_complaints_page_get_exporter (IocComplaintsPage *self)
 {
   return self->exporter;
+}
+
+/**
+ * ioc_complaints_page_set_show_detail:
+ * @show: whether the detail pane is shown
+ *
+ * Shows or hides the detail pane (IocComplaintsPage:show-detail). Hiding
+ * it while it has the keyboard focus gives the focus to the list, so
+ * the keys keep working.
+ */
+void
+ioc_complaints_page_set_show_detail (IocComplaintsPage *self,
+                                     gboolean           show)
+{
+  g_return_if_fail (IOC_IS_COMPLAINTS_PAGE (self));
+
+  show = !!show;
+  if (self->show_detail == show)
+    return;
+  self->show_detail = show;
+  if (!show && gtk_widget_get_focus_child (GTK_WIDGET (self->paned)) == GTK_WIDGET (self->detail))
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  gtk_widget_set_visible (GTK_WIDGET (self->detail), show);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_DETAIL]);
+}
+
+/** ioc_complaints_page_get_show_detail: Returns: whether the detail pane is shown */
+gboolean
+ioc_complaints_page_get_show_detail (IocComplaintsPage *self)
+{
+  g_return_val_if_fail (IOC_IS_COMPLAINTS_PAGE (self), FALSE);
+  return self->show_detail;
+}
+
+/**
+ * ioc_complaints_page_set_boundaries:
+ * @boundaries: (nullable): the commune boundaries (the `boundary-file`
+ *   setting, loaded by the map page)
+ *
+ * Draws the communes' edges and names on the detail's small map. Call it
+ * before the first complaint is shown: tiles already drawn keep their
+ * look.
+ */
+void
+ioc_complaints_page_set_boundaries (IocComplaintsPage *self,
+                                    IocGeoJson        *boundaries)
+{
+  g_return_if_fail (IOC_IS_COMPLAINTS_PAGE (self));
+
+  if (self->map_source != NULL)
+    ioc_offline_map_source_set_boundaries (IOC_OFFLINE_MAP_SOURCE (self->map_source), boundaries);
+  ioc_complaint_detail_set_boundaries (self->detail, boundaries);
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "ioc-calendar.h"
+#include "ioc-geo-json.h"
 #include "ioc-outbox-sender.h"
 #include "ioc-store.h"
 
@@ -32,5 +33,11 @@ void               ioc_complaints_page_set_calendar  (IocComplaintsPage *self,
 /* GSettings `operator-name`: "mine" and the author of every action. */
 void               ioc_complaints_page_set_operator  (IocComplaintsPage *self,
                                                       const char        *name);
+
+void                ioc_complaints_page_set_show_detail (IocComplaintsPage *self,
+                                                        gboolean           show);
+gboolean            ioc_complaints_page_get_show_detail (IocComplaintsPage *self);
+void                ioc_complaints_page_set_boundaries (IocComplaintsPage *self,
+                                                       IocGeoJson        *boundaries);
 
 G_END_DECLS

@@ -1232,3 +1232,16 @@ ioc_map_page_get_station_layer (IocMapPage *self)
 {
   return GTK_WIDGET (self->station_layer);
 }
+
+/**
+ * ioc_map_page_get_boundaries:
+ *
+ * Returns: (transfer none) (nullable): the commune boundaries read from the
+ *   `boundary-file` setting, %NULL when none is set or it failed to load
+ */
+IocGeoJson *
+ioc_map_page_get_boundaries (IocMapPage *self)
+{
+  g_return_val_if_fail (IOC_IS_MAP_PAGE (self), NULL);
+  return self->boundaries;
+}

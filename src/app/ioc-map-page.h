@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "ioc-complaint.h"
+#include "ioc-geo-json.h"
 
 G_BEGIN_DECLS
 
@@ -52,6 +53,7 @@ void       ioc_map_page_go_to             (IocMapPage        *self,
                                            double             lon,
                                            double             zoom);
 gboolean   ioc_map_page_get_offline       (IocMapPage        *self);
+IocGeoJson *ioc_map_page_get_boundaries   (IocMapPage        *self);
 void       ioc_map_page_rebuild_now       (IocMapPage        *self);
 GtkWidget *ioc_map_page_get_complaint_layer (IocMapPage      *self);
 GtkWidget *ioc_map_page_get_station_layer (IocMapPage        *self);

@@ -124,6 +124,7 @@ add_complaints_page (IocWindow *self)
                                  G_LIST_MODEL (ioc_complaints_feed_get_model (ioc_pipeline_get_complaints (pipeline))));
   ioc_complaints_page_set_calendar (self->queue, calendar);
   adw_bin_set_child (self->complaints_bin, GTK_WIDGET (self->queue));
+  g_settings_bind (settings, "complaints-show-detail", self->queue, "show-detail", G_SETTINGS_BIND_DEFAULT);
 
   /* Notifications are the application's IocComplaintNotifier (one per
    * process, whatever the number of windows): the page's own stays off. */
@@ -168,6 +169,8 @@ add_map_page (IocWindow *self)
   g_object_unref (filter);
 
   adw_bin_set_child (self->map_bin, map);
+  /* One copy of the boundaries: the detail's small map names the communes too. */
+  ioc_complaints_page_set_boundaries (self->queue, ioc_map_page_get_boundaries (IOC_MAP_PAGE (map)));
   g_signal_connect_object (map, "complaint-activated",
                            G_CALLBACK (on_map_complaint_activated), self, G_CONNECT_SWAPPED);
 }

@@ -15,6 +15,7 @@
 #include <adwaita.h>
 #include <libsoup/soup.h>
 
+#include "ioc-commune.h"
 #include "ioc-complaint-cache.h"
 #include "ioc-complaint-detail.h"
 #include "ioc-complaint-export.h"
@@ -552,6 +553,60 @@ test_sort (void)
 
 /* Every control of the page, its filter popovers included, has a name a
  * screen reader reads (issue #6: "every control has an accessible name"). */
+/* F9 hides the detail pane and the list takes the whole width; opening a
+ * complaint (Enter) brings the pane back and puts the focus in it. */
+static void
+test_detail_pane (void)
+{
+  GtkWidget *detail = ioc_complaints_page_get_detail (page);
+  GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (ioc_complaints_page_get_column_view (page)));
+  GListModel *view = ioc_complaints_page_get_view (page);
+  g_autoptr(IocComplaint) first = g_list_model_get_item (view, 0);
+  int page_width, list_width;
+
+  wait_frames (GTK_WIDGET (window), 2);
+  page_width = gtk_widget_get_width (GTK_WIDGET (page));
+  list_width = gtk_widget_get_width (scroller);
+  g_assert_true (ioc_complaints_page_get_show_detail (page));
+  g_assert_true (gtk_widget_get_mapped (detail));
+  /* The pane starts at a readable width, the list has the rest. */
+  g_assert_cmpint (gtk_widget_get_width (detail), >=, 360);
+  g_assert_cmpint (list_width, >, page_width / 2);
+
+  /* The key's action toggles it; the focus in the pane goes to the list. */
+  gtk_widget_child_focus (detail, GTK_DIR_TAB_FORWARD);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.show-detail", NULL));
+  wait_frames (GTK_WIDGET (window), 2);
+  g_assert_false (ioc_complaints_page_get_show_detail (page));
+  g_assert_false (gtk_widget_get_mapped (detail));
+  g_assert_cmpint (gtk_widget_get_width (scroller), ==, page_width);
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+    GtkWidget *column_view = GTK_WIDGET (ioc_complaints_page_get_column_view (page));
+
+    g_assert_true (focus == column_view || gtk_widget_is_ancestor (focus, column_view));
+  }
+
+  /* Enter on a row opens the complaint: the pane is back, with the focus. */
+  g_assert_true (ioc_complaints_page_select_id (page, ioc_complaint_get_service_request_id (first)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.open", NULL));
+  wait_frames (GTK_WIDGET (window), 2);
+  g_assert_true (ioc_complaints_page_get_show_detail (page));
+  g_assert_true (gtk_widget_get_mapped (detail));
+  g_assert_cmpint (gtk_widget_get_width (scroller), ==, list_width);
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, detail));
+  }
+  /* The property is what the setting binds to. */
+  g_object_set (page, "show-detail", FALSE, NULL);
+  g_assert_false (gtk_widget_get_visible (detail));
+  g_object_set (page, "show-detail", TRUE, NULL);
+  g_assert_true (gtk_widget_get_visible (detail));
+  gtk_widget_activate_action (GTK_WIDGET (page), "queue.focus-list", NULL);
+}
+
 static void
 test_a11y (void)
 {
@@ -1109,7 +1164,7 @@ test_mini_map (void)
   g_assert_false (gtk_widget_get_visible (none));
   /* Offline, never the network: the source is the bundled base map. */
   g_assert_true (IOC_IS_OFFLINE_MAP_SOURCE (shumate_simple_map_get_map_source (SHUMATE_SIMPLE_MAP (map))));
-  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 14.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 13.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
                                   ioc_complaint_get_lat (c), 1e-6);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
@@ -1130,6 +1185,85 @@ test_mini_map (void)
   g_assert_false (gtk_widget_is_visible (map));
   g_assert_true (gtk_widget_is_visible (none));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (none)), ==, _("No location"));
+}
+
+/* Pixels of @texture drawn in the commune names' ink (IocCommuneLayer). */
+static guint
+count_name_ink (GdkTexture *texture)
+{
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  g_autofree guint8 *px = g_malloc ((gsize) w * h * 4);
+  guint n = 0;
+
+  gdk_texture_download (texture, px, (gsize) w * 4);
+  for (int i = 0; i < w * h; i++)
+    {
+      /* Cairo's ARGB32, little-endian: B G R A. */
+      int b = px[4 * i], g = px[4 * i + 1], r = px[4 * i + 2];
+
+      n += ABS (r - 64) <= 12 && ABS (g - 46) <= 12 && ABS (b - 84) <= 12;
+    }
+  return n;
+}
+
+/* With the commune boundaries, the small map names the communes: a
+ * complaint at a commune's centre shows that commune's name around it. */
+static void
+test_mini_map_communes (void)
+{
+  IocComplaintDetail *detail = IOC_COMPLAINT_DETAIL (ioc_complaints_page_get_detail (page));
+  GtkWidget *map = ioc_complaint_detail_get_map (detail);
+  g_autofree char *path = g_build_filename (g_getenv ("IOC_SHARED_DIR"), "reference",
+                                            "an-giang-communes-2025.geojson", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IocGeoJson) boundaries = ioc_geo_json_new_from_file (path, &error);
+  g_autoptr(IocComplaint) c = ioc_complaint_new ("PA-COMMUNE-1");
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (SIM_NOW, NULL);
+  const IocCommune *widest = NULL;
+  double widest_span = 0;
+  guint before, after;
+
+  g_assert_no_error (error);
+  /* The widest commune: its name fits inside it at the small map's zoom. */
+  for (guint f = 0; f < ioc_geo_json_get_n_features (boundaries); f++)
+    {
+      const IocGeoFeature *feature = ioc_geo_json_get_feature (boundaries, f);
+      const IocCommune *commune = ioc_commune_lookup (feature->code);
+
+      if (commune != NULL && feature->max_lon - feature->min_lon > widest_span)
+        {
+          widest = commune;
+          widest_span = feature->max_lon - feature->min_lon;
+        }
+    }
+  g_assert_nonnull (widest);
+  ioc_complaint_set_requested_datetime (c, now);
+  ioc_complaint_set_updated_datetime (c, now);
+  ioc_complaint_set_service_code (c, "MT");
+  ioc_complaint_set_description (c, "Giữa xã");
+  ioc_complaint_set_location (c, widest->lat, widest->lon);
+  feed_merge (c);
+  ioc_complaint_filter_reset (ioc_complaints_page_get_filter (page));
+  g_assert_true (ioc_complaints_page_select_id (page, "PA-COMMUNE-1"));
+  wait_detail (c);
+  wait_frames (GTK_WIDGET (window), 2);
+  {
+    g_autoptr(GdkTexture) texture = render (map);
+
+    before = count_name_ink (texture);
+  }
+  ioc_complaints_page_set_boundaries (page, boundaries);
+  wait_frames (GTK_WIDGET (window), 2);
+  wait_ms (500);
+  {
+    g_autoptr(GdkTexture) texture = render (map);
+
+    after = count_name_ink (texture);
+  }
+  g_test_message ("name ink: %u pixels before the boundaries, %u after", before, after);
+  g_assert_cmpuint (before, <, 5);
+  g_assert_cmpuint (after, >, 40);
+  save_png (GTK_WIDGET (window), "complaint-detail-map-communes.png");
 }
 
 /* The page's shortcut bound to Ctrl+Shift+@keyval, NULL if none. */
@@ -1613,6 +1747,7 @@ main (int argc, char **argv)
   g_test_add_func ("/queue/ui/search", test_search);
   g_test_add_func ("/queue/ui/sort", test_sort);
   g_test_add_func ("/queue/ui/keyboard", test_keyboard);
+  g_test_add_func ("/queue/ui/detail-pane", test_detail_pane);
   g_test_add_func ("/queue/ui/a11y", test_a11y);
   g_test_add_func ("/queue/ui/actions", test_actions);
   g_test_add_func ("/queue/ui/undo", test_undo);
@@ -1622,6 +1757,7 @@ main (int argc, char **argv)
   g_test_add_func ("/queue/ui/bad-input", test_bad_input);
   g_test_add_func ("/queue/ui/huge-photos", test_huge_photos);
   g_test_add_func ("/queue/ui/mini-map", test_mini_map);
+  g_test_add_func ("/queue/ui/mini-map-communes", test_mini_map_communes);
   g_test_add_func ("/queue/ui/ctrl-shortcuts", test_ctrl_shortcuts);
   g_test_add_func ("/queue/ui/multi-filter", test_multi_filter);
   g_test_add_func ("/queue/ui/custom-range", test_custom_range);
