@@ -1058,7 +1058,6 @@ ioc_complaint_detail_get_no_location (IocComplaintDetail *self)
 
 /* IocStationKeepClearFunc: the complaint's dot, at the centre of the small
  * map, stays readable — a commune name centred there steps aside. */
-
 static gboolean
 keep_marker_clear (double    x,
                    double    y,
