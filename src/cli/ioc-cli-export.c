@@ -32,6 +32,7 @@
 #include "ioc-cli-commands.h"
 #include "ioc-deadline.h"
 #include "ioc-field.h"
+#include "ioc-json-text.h"
 #include "ioc-pipeline.h"
 #include "ioc-qd766.h"
 #include "ioc-sta-parser.h"
@@ -228,7 +229,6 @@ table_to_json (Table      *table,
                JsonObject *meta)
 {
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   JsonArray *items = json_array_sized_new (table->rows->len);
 
   for (guint r = 0; r < table->rows->len; r++)
@@ -248,9 +248,8 @@ table_to_json (Table      *table,
     }
   json_object_set_array_member (meta, what, items);
   json_node_take_object (root, json_object_ref (meta));
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, NULL);
+  /* Numbers as written: coordinates and values with their own digits. */
+  return ioc_json_text_from_node (root, TRUE);
 }
 
 /* ---- options and URLs --------------------------------------------------- */

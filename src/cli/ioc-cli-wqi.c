@@ -17,6 +17,7 @@
 #include "ioc-cli-args.h"
 #include "ioc-cli-commands.h"
 #include "ioc-index-csv.h"
+#include "ioc-json-text.h"
 #include "ioc-unit.h"
 #include "ioc-wqi.h"
 
@@ -159,7 +160,6 @@ static char *
 to_json (GPtrArray *samples)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_array (b);
@@ -202,9 +202,8 @@ to_json (GPtrArray *samples)
   json_builder_end_array (b);
 
   root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  return json_generator_to_data (gen, NULL);
+  /* Numbers as written: 86.6, not json-glib's 86.599999999999994. */
+  return ioc_json_text_from_node (root, TRUE);
 }
 
 static char *
