@@ -409,6 +409,92 @@ to_screen (IocStationLayer *self,
   *sy = (py - cy) * world + gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
 }
 
+/* Where each located station is drawn before complaint clusters are kept
+ * clear: its own point, or — when its symbol would cover another station's
+ * — a place on a small ring around the group's centre, in model order from
+ * the top, clockwise, tied to its point by a leader. Stations a few hundred
+ * metres apart (a water and an air station at the same commune office)
+ * were drawn one over the other, and one could not be seen or clicked. A
+ * group larger than MAX_RING (the whole province at a small zoom) stays as
+ * it is: a ring that wide would stand for no place at all. */
+#define MAX_RING 8
+
+typedef struct {
+  double x, y;      /* where it is drawn */
+  double px, py;    /* its point */
+  guint  position;
+  guint  group;
+} Placed;
+
+static guint
+group_root (GArray *placed,
+            guint   i)
+{
+  while (g_array_index (placed, Placed, i).group != i)
+    i = g_array_index (placed, Placed, i).group;
+  return i;
+}
+
+static void
+spread_overlapping (GArray *placed)
+{
+  guint n = placed->len;
+  g_autofree guint *sizes = g_new0 (guint, n);
+  g_autofree guint *seen = g_new0 (guint, n);
+  g_autofree double *sum = g_new0 (double, 2 * n);
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      {
+        Placed *a = &g_array_index (placed, Placed, i), *b = &g_array_index (placed, Placed, j);
+
+        if (hypot (a->px - b->px, a->py - b->py) < 2 * SYMBOL_RADIUS + 2)
+          {
+            guint ra = group_root (placed, i), rb = group_root (placed, j);
+
+            if (ra != rb)
+              g_array_index (placed, Placed, MAX (ra, rb)).group = MIN (ra, rb);
+          }
+      }
+  for (guint i = 0; i < n; i++)
+    {
+      guint r = group_root (placed, i);
+
+      sizes[r]++;
+      sum[2 * r] += g_array_index (placed, Placed, i).px;
+      sum[2 * r + 1] += g_array_index (placed, Placed, i).py;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      Placed *p = &g_array_index (placed, Placed, i);
+      guint r = group_root (placed, i), k = sizes[r];
+      double radius, angle;
+
+      if (k < 2 || k > MAX_RING)
+        continue;
+      /* Neighbours on the ring a symbol and a gap apart. */
+      radius = MAX (SYMBOL_RADIUS + 2, (SYMBOL_RADIUS + 1.5) / sin (G_PI / k));
+      angle = -G_PI / 2 + 2 * G_PI * seen[r]++ / k;
+      p->x = sum[2 * r] / k + radius * cos (angle);
+      p->y = sum[2 * r + 1] / k + radius * sin (angle);
+    }
+}
+
+static void
+draw_leader (cairo_t *cr,
+             double   x0,
+             double   y0,
+             double   x1,
+             double   y1)
+{
+  cairo_new_path (cr);
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x1, y1);
+  cairo_set_source_rgb (cr, 0.14, 0.14, 0.14);
+  cairo_set_line_width (cr, 1.25);
+  cairo_stroke (cr);
+}
+
 static void
 ioc_station_layer_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
@@ -416,6 +502,7 @@ ioc_station_layer_snapshot (GtkWidget   *widget,
   IocStationLayer *self = IOC_STATION_LAYER (widget);
   int w = gtk_widget_get_width (widget);
   int h = gtk_widget_get_height (widget);
+  g_autoptr(GArray) placed = NULL;
   cairo_t *cr;
   guint i, n;
 
@@ -425,17 +512,38 @@ ioc_station_layer_snapshot (GtkWidget   *widget,
   n = g_list_model_get_n_items (self->stations);
   if (n == 0)
     return;
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  placed = g_array_sized_new (FALSE, FALSE, sizeof (Placed), n);
   for (i = 0; i < n; i++)
     {
       g_autoptr(IocStation) station = g_list_model_get_item (self->stations, i);
-      IocStationBand band;
-      double x, y;
-      Hit hit;
+      Placed p = { 0, 0, 0, 0, i, placed->len };
 
       if (!ioc_station_get_has_location (station))
         continue;
-      to_screen (self, ioc_station_get_lat (station), ioc_station_get_long (station), &x, &y);
+      to_screen (self, ioc_station_get_lat (station), ioc_station_get_long (station), &p.px, &p.py);
+      p.x = p.px;
+      p.y = p.py;
+      g_array_append_val (placed, p);
+    }
+  spread_overlapping (placed);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  /* Leaders first, under every symbol. */
+  for (i = 0; i < placed->len; i++)
+    {
+      const Placed *p = &g_array_index (placed, Placed, i);
+
+      if (p->x != p->px || p->y != p->py)
+        draw_leader (cr, p->px, p->py, p->x, p->y);
+    }
+  for (i = 0; i < placed->len; i++)
+    {
+      const Placed *p = &g_array_index (placed, Placed, i);
+      g_autoptr(IocStation) station = g_list_model_get_item (self->stations, p->position);
+      IocStationBand band;
+      double x = p->x, y = p->y;
+      Hit hit;
+
       if (self->keep_clear != NULL)
         {
           double cx, cy, r;
@@ -451,12 +559,7 @@ ioc_station_layer_snapshot (GtkWidget   *widget,
                 dx = M_SQRT1_2, dy = -M_SQRT1_2, d = 1;
               x = cx + dx / d * (r + SYMBOL_RADIUS + 4);
               y = cy + dy / d * (r + SYMBOL_RADIUS + 4);
-              cairo_new_path (cr);
-              cairo_move_to (cr, cx + dx / d * r, cy + dy / d * r);
-              cairo_line_to (cr, x, y);
-              cairo_set_source_rgb (cr, 0.14, 0.14, 0.14);
-              cairo_set_line_width (cr, 1.25);
-              cairo_stroke (cr);
+              draw_leader (cr, cx + dx / d * r, cy + dy / d * r, x, y);
             }
         }
       if (x < -SYMBOL_RADIUS * 2 || y < -SYMBOL_RADIUS * 2
@@ -465,7 +568,7 @@ ioc_station_layer_snapshot (GtkWidget   *widget,
       ioc_station_band_compute (station, &band);
       draw_symbol (cr, ioc_station_get_kind (station), &band, x, y);
       ioc_station_band_clear (&band);
-      hit = (Hit) { x, y, SYMBOL_RADIUS + 3, i };
+      hit = (Hit) { x, y, SYMBOL_RADIUS + 3, p->position };
       g_array_append_val (self->hits, hit);
     }
   cairo_destroy (cr);

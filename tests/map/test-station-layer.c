@@ -493,11 +493,113 @@ test_stations (void)
   wait_ms (100);
 }
 
+/* Two stations at one commune office (an air and a salinity station at
+ * the same point, and a third 100 m away) are drawn side by side on a
+ * small ring, each in its band's colour and each opening its own popover;
+ * a station on its own stays on its point. */
+static void
+test_overlapping (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("vn.gov.angiang.IocDashboard");
+  g_autoptr(GListStore) complaints = g_list_store_new (IOC_TYPE_COMPLAINT);
+  GListStore *store = g_list_store_new (IOC_TYPE_STATION);
+  g_autoptr(GListModel) stations = G_LIST_MODEL (store);
+  g_autoptr(GdkTexture) texture = NULL;
+  static const struct { const char *id, *name; IocStationKind kind; double lat, lon; } at[] = {
+    { "A", "Office air", IOC_STATION_KIND_AIR, 10.3800, 105.4300 },
+    { "B", "Office salinity", IOC_STATION_KIND_SALINITY, 10.3800, 105.4300 },
+    { "C", "Office salinity 2", IOC_STATION_KIND_SALINITY, 10.3809, 105.4300 },
+    { "D", "Alone", IOC_STATION_KIND_SALINITY, 10.3000, 105.3500 },
+  };
+  static const double values[] = { 40, 5, 0.4, 5 };   /* yellow, red, green, red */
+  static const guint32 colours[] = { 0xffff00, 0xff0000, 0x00e400, 0xff0000 };
+  gint64 now = g_get_real_time ();
+  double x[G_N_ELEMENTS (at)], y[G_N_ELEMENTS (at)];
+  IocStationLayer *layer;
+  GtkWidget *window, *page;
+
+  for (guint i = 0; i < G_N_ELEMENTS (at); i++)
+    {
+      g_autoptr(IocStation) st = ioc_station_new (at[i].id);
+
+      ioc_station_set_name (st, at[i].name);
+      ioc_station_set_kind (st, at[i].kind);
+      ioc_station_set_location (st, at[i].lat, at[i].lon);
+      if (at[i].kind == IOC_STATION_KIND_AIR)
+        add_stream (st, "pm", IOC_PARAMETER_PM25, "µg/m³", values[i], now - G_TIME_SPAN_HOUR);
+      else
+        add_stream (st, "sal", IOC_PARAMETER_SALINITY, "‰", values[i], now - G_TIME_SPAN_HOUR);
+      g_list_store_append (store, st);
+    }
+  g_settings_set_string (settings, "map-tile-url", "");
+  g_settings_set_string (settings, "boundary-file", "");
+  g_settings_set_string (settings, "environment-url", "");
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  page = ioc_map_page_new (settings, G_LIST_MODEL (complaints), stations);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (300);
+  layer = IOC_STATION_LAYER (ioc_map_page_get_station_layer (IOC_MAP_PAGE (page)));
+  WAIT_FOR (gtk_widget_get_mapped (window) && gtk_widget_get_width (GTK_WIDGET (layer)) > 0);
+  ioc_map_page_go_to (IOC_MAP_PAGE (page), 10.36, 105.40, 12);
+  wait_ms (1200);
+  WAIT_FOR (ioc_station_layer_get_point (layer, G_N_ELEMENTS (at) - 1, &x[0], &y[0]));
+  texture = render (window, "map-stations-overlapping.png");
+  for (guint i = 0; i < G_N_ELEMENTS (at); i++)
+    {
+      graphene_point_t p;
+
+      g_assert_true (ioc_station_layer_get_point (layer, i, &x[i], &y[i]));
+      g_assert_true (gtk_widget_compute_point (GTK_WIDGET (layer), window, &GRAPHENE_POINT_INIT (x[i], y[i]), &p));
+      g_test_message ("%s drawn at %.1f,%.1f", at[i].name, x[i], y[i]);
+      g_assert_true (close_rgb (texture_pixel (texture, (int) p.x, (int) p.y + 3), colours[i]));
+    }
+  /* The three at the office apart, no symbol over another. */
+  for (guint i = 0; i < 3; i++)
+    for (guint j = i + 1; j < 3; j++)
+      g_assert_cmpfloat (hypot (x[i] - x[j], y[i] - y[j]), >=, 18);
+  /* The lone station where it is. */
+  {
+    double px, py;
+    ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (layer));
+    double world = 256 * pow (2, shumate_viewport_get_zoom_level (viewport));
+    double lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+    double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+
+    px = (at[3].lon - lon) / 360 * world + gtk_widget_get_width (GTK_WIDGET (layer)) / 2.0;
+    py = (asinh (tan (lat * G_PI / 180)) - asinh (tan (at[3].lat * G_PI / 180))) / (2 * G_PI) * world
+         + gtk_widget_get_height (GTK_WIDGET (layer)) / 2.0;
+    g_assert_cmpfloat (fabs (x[3] - px), <, 1.0);
+    g_assert_cmpfloat (fabs (y[3] - py), <, 1.0);
+  }
+  /* Each opens its own popover. */
+  for (guint i = 0; i < 3; i++)
+    {
+      GtkPopover *popover;
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      g_assert_true (ioc_station_layer_activate_at (layer, x[i], y[i]));
+      popover = ioc_station_layer_get_popover (layer);
+      WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+      wait_ms (200);
+      collect_text (GTK_WIDGET (popover), text);
+      g_assert_nonnull (strstr (text->str, at[i].name));
+      if (i < 2)
+        g_assert_null (strstr (text->str, at[2].name));
+      gtk_popover_popdown (popover);
+      wait_ms (150);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_ms (100);
+}
+
 int
 main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add_func ("/map/stations/bands-and-popover", test_stations);
+  g_test_add_func ("/map/stations/overlapping", test_overlapping);
   return g_test_run ();
 }
