@@ -165,6 +165,10 @@ ioc_commune_layer_snapshot (GtkWidget   *widget,
                   ly = tries == 0 ? dy + dr + th / 2.0 + 2 : dy - dr - th / 2.0 - 2;
                 }
             }
+          /* A name cut by the edge of the map reads as a glitch ("iang"
+           * for "Hòn Giang"): only whole names. */
+          if (lx - tw / 2.0 < 0 || lx + tw / 2.0 > w || ly - th / 2.0 < 0 || ly + th / 2.0 > h)
+            continue;
           cairo_move_to (cr, lx - tw / 2.0, ly - th / 2.0);
           /* A wide white halo: names stay readable over cluster rings
            * and station symbols when drawn above them. */

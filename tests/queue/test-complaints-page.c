@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
@@ -1187,23 +1188,36 @@ test_mini_map (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (none)), ==, _("No location"));
 }
 
-/* Pixels of @texture drawn in the commune names' ink (IocCommuneLayer). */
+/* Pixels of @texture drawn in the commune names' ink (IocCommuneLayer),
+ * in the columns from @x0 to @x1 (excluded; -1: to the right edge). */
 static guint
-count_name_ink (GdkTexture *texture)
+count_name_ink_in (GdkTexture *texture,
+                   int         x0,
+                   int         x1)
 {
   int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
   g_autofree guint8 *px = g_malloc ((gsize) w * h * 4);
   guint n = 0;
 
+  if (x1 < 0)
+    x1 = w;
   gdk_texture_download (texture, px, (gsize) w * 4);
-  for (int i = 0; i < w * h; i++)
-    {
-      /* Cairo's ARGB32, little-endian: B G R A. */
-      int b = px[4 * i], g = px[4 * i + 1], r = px[4 * i + 2];
+  for (int y = 0; y < h; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        /* Cairo's ARGB32, little-endian: B G R A. */
+        const guint8 *p = px + 4 * ((gsize) y * w + x);
+        int b = p[0], g = p[1], r = p[2];
 
-      n += ABS (r - 64) <= 12 && ABS (g - 46) <= 12 && ABS (b - 84) <= 12;
-    }
+        n += ABS (r - 64) <= 12 && ABS (g - 46) <= 12 && ABS (b - 84) <= 12;
+      }
   return n;
+}
+
+static guint
+count_name_ink (GdkTexture *texture)
+{
+  return count_name_ink_in (texture, 0, -1);
 }
 
 /* With the commune boundaries, the small map names the communes: a
@@ -1263,6 +1277,27 @@ test_mini_map_communes (void)
   g_test_message ("name ink: %u pixels before the boundaries, %u after", before, after);
   g_assert_cmpuint (before, <, 5);
   g_assert_cmpuint (after, >, 40);
+
+  /* The same commune's centre at the left edge of the small map: its name
+   * would be cut in half there, so it is not drawn at all. */
+  {
+    g_autoptr(IocComplaint) east = ioc_complaint_new ("PA-COMMUNE-2");
+    double px_deg = 360.0 / (256 * pow (2, 13));
+    g_autoptr(GdkTexture) texture = NULL;
+
+    ioc_complaint_set_requested_datetime (east, now);
+    ioc_complaint_set_updated_datetime (east, now);
+    ioc_complaint_set_service_code (east, "MT");
+    ioc_complaint_set_description (east, "Phía đông");
+    ioc_complaint_set_location (east, widest->lat, widest->lon + px_deg * gtk_widget_get_width (map) / 2.0);
+    feed_merge (east);
+    g_assert_true (ioc_complaints_page_select_id (page, "PA-COMMUNE-2"));
+    wait_detail (east);
+    wait_frames (GTK_WIDGET (window), 2);
+    wait_ms (300);
+    texture = render (map);
+    g_assert_cmpuint (count_name_ink_in (texture, 0, 12), ==, 0);
+  }
   save_png (GTK_WIDGET (window), "complaint-detail-map-communes.png");
 }
 
