@@ -166,7 +166,7 @@ ioc_commune_layer_snapshot (GtkWidget   *widget,
                 }
             }
           /* A name cut by the edge of the map reads as a glitch ("iang"
-           * for "Hòn Giang"): only whole names. */
+           * for "Bình Giang"): only whole names. */
           if (lx - tw / 2.0 < 0 || lx + tw / 2.0 > w || ly - th / 2.0 < 0 || ly + th / 2.0 > h)
             continue;
           cairo_move_to (cr, lx - tw / 2.0, ly - th / 2.0);
