@@ -77,8 +77,8 @@ G_DEFINE_FINAL_TYPE (IocComplaintNotifier, ioc_complaint_notifier, G_TYPE_OBJECT
  * @text: (nullable): text from the feed
  * @max_chars: longest result in characters, ellipsis included (0: no limit)
  *
- * issue #6 "Bad input": feed text is shown literally. Control characters
- * become their Unicode pictures (ioc_complaint_export_clean_text()), line
+ * issue #6 "Bad input": feed text is shown literally. Control and bidi
+ * characters become "<U+XXXX>" (ioc_complaint_export_clean_text()), line
  * breaks and tabs become spaces so that a short description stays one line,
  * and runs of spaces collapse.
  *

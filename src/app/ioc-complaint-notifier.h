@@ -41,7 +41,7 @@ guint                 ioc_complaint_notifier_get_n_sent       (IocComplaintNotif
 gboolean              ioc_complaint_notifier_get_escapes_markup (IocComplaintNotifier *self);
 
 /* Text of the feed made safe for a notification: invalid UTF-8 replaced,
- * control characters shown as their Unicode pictures, line breaks and tabs
+ * control and bidi characters shown as "<U+XXXX>", line breaks and tabs
  * folded to spaces, cut to @max_chars characters with an ellipsis. */
 char                 *ioc_complaint_notifier_clean_line       (const char           *text,
                                                                guint                 max_chars);

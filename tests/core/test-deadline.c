@@ -136,8 +136,58 @@ test_expected_override (void)
   g_autofree char *computed = iso (deadline->computed_due);
 
   g_assert_cmpint (deadline->source, ==, IOC_DEADLINE_SOURCE_SERVER);
+  g_assert_cmpint (deadline->server_rejected, ==, IOC_DEADLINE_REJECTION_NONE);
+  g_assert_cmpint (ioc_deadline_check_server_due (received, expected), ==,
+                   IOC_DEADLINE_REJECTION_NONE);
+  g_assert_true (g_date_time_equal (deadline->server_due, expected));
+  g_assert_null (ioc_deadline_describe_rejection (deadline));
   g_assert_cmpstr (due, ==, "2026-03-04T17:00:00+07:00");
   g_assert_cmpstr (computed, ==, "2026-03-03T17:00:00+07:00");
+}
+
+/* ... unless it is implausible: before receipt, or more than 366 days after
+ * it. The calendar's answer is used and the server's value kept, with why. */
+static void
+test_expected_implausible (void)
+{
+  static const struct {
+    const char          *expected;
+    IocDeadlineRejection rejection;
+  } cases[] = {
+    { "1970-01-01T00:00:00Z", IOC_DEADLINE_REJECTION_BEFORE_RECEIPT },
+    { "2026-03-02T00:59:59Z", IOC_DEADLINE_REJECTION_BEFORE_RECEIPT },   /* 07:59:59 local */
+    { "2027-03-03T01:00:01Z", IOC_DEADLINE_REJECTION_TOO_LATE },         /* 366 days + 1 s */
+    { "9999-12-31T23:59:59Z", IOC_DEADLINE_REJECTION_TOO_LATE },
+  };
+  g_autoptr(IocCalendar) cal = ioc_calendar_new_default ();
+  g_autoptr(GDateTime) received = parse ("2026-03-02T08:00:00+07:00");
+  g_autoptr(GDateTime) now = parse ("2026-03-02T09:00:00+07:00");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) expected = parse (cases[i].expected);
+      g_autoptr(IocDeadline) deadline = ioc_deadline_compute (cal, received,
+                                                              IOC_SLA_TIER_KHAN_CAP, expected);
+      g_autoptr(IocDeadline) copy = NULL;
+      g_autofree char *due = iso (deadline->due);
+      g_autofree char *why = ioc_deadline_describe_rejection (deadline);
+
+      g_test_message ("%s: %s", cases[i].expected, why);
+      g_assert_cmpint (deadline->source, ==, IOC_DEADLINE_SOURCE_CALENDAR);
+      g_assert_cmpint (deadline->server_rejected, ==, cases[i].rejection);
+      g_assert_cmpint (ioc_deadline_check_server_due (received, expected), ==, cases[i].rejection);
+      g_assert_cmpstr (due, ==, "2026-03-03T17:00:00+07:00");
+      g_assert_true (deadline->due == deadline->computed_due);
+      g_assert_true (g_date_time_equal (deadline->server_due, expected));
+      g_assert_nonnull (why);
+      g_assert_cmpint (ioc_deadline_get_state (deadline, TRUE, now), ==, IOC_DEADLINE_STATE_ON_TRACK);
+
+      /* The copy carries the server's value on its own. */
+      copy = ioc_deadline_copy (deadline);
+      g_clear_pointer (&deadline, ioc_deadline_free);
+      g_assert_cmpint (copy->server_rejected, ==, cases[i].rejection);
+      g_assert_true (g_date_time_equal (copy->server_due, expected));
+    }
 }
 
 /* A field may configure its own number of days, and the calendar its closing time. */
@@ -222,9 +272,8 @@ test_fraction_and_met (void)
   g_autoptr(GDateTime) middle = parse ("2026-03-02T12:30:00+07:00");   /* 4,5 h of 33 */
   g_autoptr(GDateTime) due = parse ("2026-03-03T17:00:00+07:00");
   g_autoptr(GDateTime) after = parse ("2026-03-03T17:00:01+07:00");
-  g_autoptr(GDateTime) early = parse ("2026-03-02T07:00:00+07:00");
   g_autoptr(IocDeadline) deadline = ioc_deadline_compute (cal, received, IOC_SLA_TIER_KHAN_CAP, NULL);
-  g_autoptr(IocDeadline) odd = ioc_deadline_compute (cal, received, IOC_SLA_TIER_KHAN_CAP, early);
+  g_autoptr(IocDeadline) odd = ioc_deadline_compute (cal, received, IOC_SLA_TIER_KHAN_CAP, received);
 
   g_assert_cmpfloat (ioc_deadline_fraction_left (deadline, received), ==, 1.0);
   g_assert_cmpfloat (ioc_deadline_fraction_left (deadline, before), ==, 1.0);
@@ -232,7 +281,8 @@ test_fraction_and_met (void)
                                   28.5 / 33.0, 1e-9);
   g_assert_cmpfloat (ioc_deadline_fraction_left (deadline, due), ==, 0.0);
   g_assert_cmpfloat (ioc_deadline_fraction_left (deadline, after), ==, 0.0);
-  /* A server due time before receipt leaves no time at all. */
+  /* A server due time at receipt (still plausible) leaves no time at all. */
+  g_assert_cmpint (odd->source, ==, IOC_DEADLINE_SOURCE_SERVER);
   g_assert_cmpfloat (ioc_deadline_fraction_left (odd, received), ==, 0.0);
 
   /* QĐ 766 group 5: on or before the due time is on time. */
@@ -391,6 +441,7 @@ main (int argc, char **argv)
   g_test_add_func ("/deadline/due-times", test_due_times);
   g_test_add_func ("/deadline/explanation", test_explanation);
   g_test_add_func ("/deadline/expected-override", test_expected_override);
+  g_test_add_func ("/deadline/expected-implausible", test_expected_implausible);
   g_test_add_func ("/deadline/configured", test_configured);
   g_test_add_func ("/deadline/unknown-year", test_unknown_year);
   g_test_add_func ("/deadline/states", test_states);

@@ -570,8 +570,8 @@ test_literal_text (Fixture       *f,
   r = got->pdata[0];
 
   shown = shown_text (r->body, TRUE);
-  expected = g_strdup_printf ("PA-26-<i>7</i>\n%s · <script>alert(1)</script>␍ ấp 3\n"
-                              "<b>Ngập</b> & <a href=\"x\">link</a>␁␛[31m line two␡",
+  expected = g_strdup_printf ("PA-26-<i>7</i>\n%s · <script>alert(1)</script><U+000D> ấp 3\n"
+                              "<b>Ngập</b> & <a href=\"x\">link</a><U+0001><U+001B>[31m line two<U+007F>",
                               commune[0].full_name);
   g_assert_cmpstr (shown, ==, expected);
   for (const char *p = r->body; *p != '\0'; p++)
@@ -696,7 +696,7 @@ test_clean_line (void)
   } cases[] = {
     { NULL, 10, "" },
     { "  a \n\n b\t c  ", 0, "a b c" },
-    { "x\x02y", 0, "x␂y" },
+    { "x\x02y", 0, "x<U+0002>y" },
     { "Đường ngập sâu", 6, "Đường…" },
     { "abcdef", 6, "abcdef" },
     { "ab   cdef", 4, "ab…" },

@@ -224,7 +224,10 @@ ioc_complaint_sla_tier (IocComplaint *complaint)
  *
  * The complaint's deadline (domain.md §3: the server's expected_datetime wins,
  * else the tier's working days on @calendar), computed once and kept until
- * the receipt time, expected time, field, priority or calendar change.
+ * the receipt time, expected time, field, priority or calendar change. A
+ * server due time before receipt or more than %IOC_DEADLINE_SERVER_MAX_DAYS
+ * days after it is set aside for the calendar's answer
+ * (ioc_deadline_compute_days()); server_rejected says so.
  *
  * Returns: (transfer none) (nullable): the deadline, %NULL when the complaint
  *   has no receipt time

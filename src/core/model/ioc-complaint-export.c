@@ -7,8 +7,10 @@
  *
  * Text from the feed is untrusted (feeds.md): a cell starting with = + - @
  * is prefixed with an apostrophe so that a spreadsheet never runs it as a
- * formula (CSV injection), and control characters are replaced by their
- * visible Unicode pictures (U+2400…) — XLSX cannot carry them and a reader
+ * formula (CSV injection), and control characters, bidirectional controls
+ * and invisible format characters are replaced by a readable ASCII form such
+ * as "<U+202E>" (ioc_complaint_export_clean_text()) — XLSX cannot carry C0
+ * controls, a bidi override would reorder what the reader sees, and a reader
  * should see that they were there.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -53,13 +55,44 @@ ioc_complaint_export_column_title (IocExportColumn column)
     }
 }
 
+/* Characters that would be interpreted rather than shown: they move, hide or
+ * break the text around them. Tab and newline are kept (descriptions are
+ * multi-line; the single-line views fold them into spaces themselves). */
+static gboolean
+is_interpreted (gunichar c)
+{
+  if (c == '\t' || c == '\n')
+    return FALSE;
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) ||     /* C0, DEL, C1 */
+         c == 0x061c ||                               /* Arabic letter mark */
+         (c >= 0x200b && c <= 0x200f) ||              /* zero-width space, ZWNJ, ZWJ, LRM, RLM */
+         (c >= 0x2028 && c <= 0x202e) ||              /* line/paragraph separators, embeddings, overrides */
+         (c >= 0x2060 && c <= 0x206f) ||              /* word joiner, isolates, deprecated format controls */
+         c == 0xfeff ||                               /* zero-width no-break space (BOM) */
+         (c >= 0xfff9 && c <= 0xfffb);                /* interlinear annotation */
+}
+
 /**
  * ioc_complaint_export_clean_text:
  * @text: (nullable): untrusted text
  *
- * Makes C0 control characters (except tab and newline) and DEL visible as
- * their Unicode control pictures, and replaces invalid UTF-8 (feeds.md:
- * text from a feed is shown literally, never interpreted).
+ * Issue "Complaint triage", Bad input: "Markup, scripts or control characters
+ * in any text are shown literally and never interpreted" (and feeds.md: feed
+ * text is untrusted). Every character that a text view or a spreadsheet
+ * would act on instead of showing is replaced by its code point in a
+ * readable, font-safe ASCII form, "<U+202E>":
+ *
+ * - C0 controls except tab and newline, DEL, and the C1 controls U+0080–U+009F;
+ * - the bidirectional marks, embeddings, overrides and isolates (U+061C,
+ *   U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), which would reorder the
+ *   text so that "control\u202eRTL" reads "controlLTR";
+ * - invisible characters that can make two different texts look the same or
+ *   break a line: U+200B–U+200D, U+2028, U+2029, U+2060–U+2065,
+ *   U+206A–U+206F, U+FEFF and U+FFF9–U+FFFB.
+ *
+ * Tab and newline are kept for multi-line fields. Invalid UTF-8 becomes
+ * U+FFFD. The result never starts with a control character, so the CSV
+ * formula guard of the export sees the text's first visible character.
  *
  * Returns: (transfer full): the cleaned text, "" for %NULL
  */
@@ -73,14 +106,14 @@ ioc_complaint_export_clean_text (const char *text)
     return g_strdup ("");
   valid = g_utf8_make_valid (text, -1);
   out = g_string_sized_new (strlen (valid));
-  for (const char *p = valid; *p != '\0'; p++)
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
-      guchar c = (guchar) *p;
+      gunichar c = g_utf8_get_char (p);
 
-      if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
-        g_string_append_unichar (out, c == 0x7f ? 0x2421 : 0x2400 + c);
+      if (is_interpreted (c))
+        g_string_append_printf (out, "<U+%04X>", c);
       else
-        g_string_append_c (out, *p);
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }
   return g_string_free (out, FALSE);
 }

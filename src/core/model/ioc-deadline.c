@@ -5,16 +5,52 @@
  * the working day after receipt, whatever the hour of receipt, and the
  * complaint falls due at the close of the N-th working day (17:00 local time
  * unless the calendar says otherwise). A server's expected_datetime, when the
- * feed sends one, wins over this computation. "Quá hạn" (overdue) is derived:
- * open and past due.
+ * feed sends one, wins over this computation — unless it is implausible
+ * (before receipt, or more than a year after it): a feed that sends
+ * 1970-01-01 must not make a complaint "overdue 20 779 days" and sort first.
+ * "Quá hạn" (overdue) is derived: open and past due.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ioc-deadline.h"
+#include "ioc-format.h"
 
 G_DEFINE_BOXED_TYPE (IocDeadline, ioc_deadline, ioc_deadline_copy, ioc_deadline_free)
+
+/**
+ * ioc_deadline_check_server_due:
+ * @received: when the complaint was received
+ * @expected: the server's expected_datetime
+ *
+ * domain.md §3 lets the server's expected_datetime win over the working-day
+ * computation; this says whether it is a plausible deadline at all: not
+ * before receipt, and at most %IOC_DEADLINE_SERVER_MAX_DAYS days after it.
+ * Anything else (the epoch for a missing date, a typo in the year) is set
+ * aside. For callers that use expected_datetime without a full
+ * ioc_deadline_compute() (on-time rates, counts).
+ *
+ * Returns: %IOC_DEADLINE_REJECTION_NONE when @expected may be used, else why not
+ */
+IocDeadlineRejection
+ioc_deadline_check_server_due (GDateTime *received,
+                               GDateTime *expected)
+{
+  g_autoptr(GDateTime) latest = NULL;
+
+  g_return_val_if_fail (received != NULL, IOC_DEADLINE_REJECTION_NONE);
+  g_return_val_if_fail (expected != NULL, IOC_DEADLINE_REJECTION_NONE);
+
+  if (g_date_time_compare (expected, received) < 0)
+    return IOC_DEADLINE_REJECTION_BEFORE_RECEIPT;
+  latest = g_date_time_add_days (received, IOC_DEADLINE_SERVER_MAX_DAYS);
+  if (latest == NULL || g_date_time_compare (expected, latest) > 0)
+    return IOC_DEADLINE_REJECTION_TOO_LATE;
+  return IOC_DEADLINE_REJECTION_NONE;
+}
 
 /**
  * ioc_deadline_compute:
@@ -52,6 +88,12 @@ ioc_deadline_compute (IocCalendar *calendar,
  * receipt; the complaint is due at the calendar's closing time on the
  * @working_days-th working day. @expected, when given, is the due time; the
  * calendar's answer is still kept in computed_due for the explanation.
+ *
+ * A server due time before @received, or more than
+ * %IOC_DEADLINE_SERVER_MAX_DAYS days after it, is not a deadline anyone set
+ * (a missing date sent as the epoch, a typo in the year): it is set aside for
+ * the calendar's answer, and server_rejected and server_due say so for the
+ * explanation (ioc_deadline_describe_rejection()).
  *
  * Returns: (transfer full): the due time and its explanation
  */
@@ -103,8 +145,17 @@ ioc_deadline_compute_days (IocCalendar *calendar,
 
   if (expected != NULL)
     {
+      /* 9999-12-31T23:59:59Z has no local time (year 10000): keep it as sent. */
+      self->server_due = g_date_time_to_timezone (expected, tz);
+      if (self->server_due == NULL)
+        self->server_due = g_date_time_ref (expected);
+      self->server_rejected = ioc_deadline_check_server_due (self->received, expected);
+    }
+
+  if (self->server_due != NULL && self->server_rejected == IOC_DEADLINE_REJECTION_NONE)
+    {
       self->source = IOC_DEADLINE_SOURCE_SERVER;
-      self->due = g_date_time_to_timezone (expected, tz);
+      self->due = g_date_time_ref (self->server_due);
     }
   else
     {
@@ -132,6 +183,8 @@ ioc_deadline_copy (const IocDeadline *deadline)
   copy->received = g_date_time_ref (deadline->received);
   copy->due = g_date_time_ref (deadline->due);
   copy->computed_due = g_date_time_ref (deadline->computed_due);
+  if (deadline->server_due != NULL)
+    copy->server_due = g_date_time_ref (deadline->server_due);
   copy->calendar = g_object_ref (deadline->calendar);
   copy->skipped = g_array_sized_new (FALSE, FALSE, sizeof (IocSkippedDay),
                                      deadline->skipped->len);
@@ -154,6 +207,7 @@ ioc_deadline_free (IocDeadline *deadline)
   g_clear_pointer (&deadline->received, g_date_time_unref);
   g_clear_pointer (&deadline->due, g_date_time_unref);
   g_clear_pointer (&deadline->computed_due, g_date_time_unref);
+  g_clear_pointer (&deadline->server_due, g_date_time_unref);
   g_clear_pointer (&deadline->skipped, g_array_unref);
   g_clear_object (&deadline->calendar);
   g_free (deadline);
@@ -296,4 +350,42 @@ ioc_deadline_count_holidays (const IocDeadline *deadline)
         n++;
     }
   return n;
+}
+
+/**
+ * ioc_deadline_describe_rejection:
+ * @deadline: a deadline
+ *
+ * For the explanation under the due time (domain.md §3): why the server's
+ * expected_datetime was not used, with its value, so that the operator knows
+ * the feed sent one and can tell the agency.
+ *
+ * Returns: (transfer full) (nullable): a translated sentence, %NULL when the
+ *   server sent no due time or its due time was used
+ */
+char *
+ioc_deadline_describe_rejection (const IocDeadline *deadline)
+{
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (deadline != NULL, NULL);
+
+  if (deadline->server_rejected == IOC_DEADLINE_REJECTION_NONE || deadline->server_due == NULL)
+    return NULL;
+  when = ioc_format_date_time (ioc_format_style_default (), deadline->server_due);
+  switch (deadline->server_rejected)
+    {
+    case IOC_DEADLINE_REJECTION_BEFORE_RECEIPT:
+      /* TRANSLATORS: %s is a date and time, e.g. 01/01/1970 08:00 */
+      return g_strdup_printf (_("The server’s due time, %s, is before the complaint was "
+                                "received: the working-day calendar is used instead."), when);
+    case IOC_DEADLINE_REJECTION_TOO_LATE:
+      /* TRANSLATORS: %s is a date and time; %u is a number of days (366) */
+      return g_strdup_printf (_("The server’s due time, %s, is more than %u days after the "
+                                "complaint was received: the working-day calendar is used "
+                                "instead."), when, (guint) IOC_DEADLINE_SERVER_MAX_DAYS);
+    case IOC_DEADLINE_REJECTION_NONE:
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }

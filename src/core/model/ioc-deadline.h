@@ -19,6 +19,18 @@ typedef enum {
   IOC_DEADLINE_SOURCE_SERVER,    /* the feed's expected_datetime */
 } IocDeadlineSource;
 
+/* domain.md §3: the server's expected_datetime wins only when it is
+ * plausible — not before receipt, and at most this many days after it. */
+#define IOC_DEADLINE_SERVER_MAX_DAYS 366
+
+/* Why the server's expected_datetime was set aside for the calendar's answer. */
+typedef enum {
+  IOC_DEADLINE_REJECTION_NONE,            /* no server value, or it was used */
+  IOC_DEADLINE_REJECTION_BEFORE_RECEIPT,  /* due before the complaint was received */
+  IOC_DEADLINE_REJECTION_TOO_LATE,        /* due more than IOC_DEADLINE_SERVER_MAX_DAYS
+                                             days after receipt */
+} IocDeadlineRejection;
+
 typedef enum {
   IOC_DEADLINE_STATE_CLOSED,     /* the complaint is no longer open */
   IOC_DEADLINE_STATE_ON_TRACK,
@@ -30,6 +42,11 @@ typedef enum {
  * UI shows under "how it was computed". */
 typedef struct {
   IocDeadlineSource  source;
+  IocDeadlineRejection server_rejected; /* not NONE: source is CALENDAR
+                                           although the server sent a due time */
+  GDateTime         *server_due;     /* nullable: the server's expected_datetime
+                                        in local time (as sent if it has none),
+                                        used or set aside */
   IocSlaTier         tier;
   guint              working_days;   /* allowed time, in working days */
   GDateTime         *received;       /* in local time (Asia/Ho_Chi_Minh) */
@@ -50,6 +67,8 @@ typedef struct {
 #define IOC_TYPE_DEADLINE (ioc_deadline_get_type ())
 GType             ioc_deadline_get_type       (void) G_GNUC_CONST;
 
+IocDeadlineRejection ioc_deadline_check_server_due (GDateTime     *received,
+                                                    GDateTime     *expected);
 IocDeadline      *ioc_deadline_compute        (IocCalendar        *calendar,
                                                GDateTime          *received,
                                                IocSlaTier          tier,
@@ -75,6 +94,7 @@ IocDeadlineState  ioc_deadline_get_state      (const IocDeadline  *deadline,
 gboolean          ioc_deadline_met_by         (const IocDeadline  *deadline,
                                                GDateTime          *handled_at);
 guint             ioc_deadline_count_holidays (const IocDeadline  *deadline);
+char             *ioc_deadline_describe_rejection (const IocDeadline *deadline);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IocDeadline, ioc_deadline_free)
 

@@ -235,8 +235,11 @@ static GDateTime *
 to_local (GDateTime *datetime)
 {
   g_autoptr(GTimeZone) tz = ioc_calendar_get_time_zone ();
+  GDateTime *local = g_date_time_to_timezone (datetime, tz);
 
-  return g_date_time_to_timezone (datetime, tz);
+  /* A feed's 9999-12-31T23:59:59Z has no local time (year 10000): show it
+   * in its own zone rather than nothing. */
+  return local != NULL ? local : g_date_time_ref (datetime);
 }
 
 /**
@@ -430,7 +433,11 @@ duration_part (IocFormatStyle style,
  *
  * A countdown's remaining time in its two largest units, rounded down:
  * "1 day 3 hours" (vi "1 ngày 3 giờ"), "2 hours 15 minutes", "45 minutes";
- * under a minute, "under a minute".
+ * under a minute, "under a minute". From %IOC_FORMAT_DURATION_DAYS_ONLY days
+ * on, whole days only ("125 days", vi "125 ngày"): the hours no longer
+ * matter to anyone and would not fit the queue's Due column (issue
+ * "Complaint triage"); the exact due time is shown beside it in the detail
+ * pane.
  *
  * Returns: (transfer full): the translated duration
  */
@@ -454,7 +461,7 @@ ioc_format_duration (IocFormatStyle style,
   if (days > 0)
     {
       first = duration_part (style, days, 0);
-      if (hours > 0)
+      if (hours > 0 && days < IOC_FORMAT_DURATION_DAYS_ONLY)
         second = duration_part (style, hours, 1);
     }
   else if (hours > 0)

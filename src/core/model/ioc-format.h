@@ -13,6 +13,9 @@ typedef enum {
   IOC_FORMAT_STYLE_EN,   /* 432,974 · 94.17% · 20.3 */
 } IocFormatStyle;
 
+/* ioc_format_duration(): from this many days on, whole days only. */
+#define IOC_FORMAT_DURATION_DAYS_ONLY 10
+
 IocFormatStyle  ioc_format_style_default  (void);
 
 char  *ioc_format_integer    (IocFormatStyle  style,
