@@ -33,6 +33,7 @@ struct _IocConflictDialog
 
   IocComplaint     *complaint;
   IocOutboxAction  *action;
+  gboolean          conflict;
 };
 
 G_DEFINE_FINAL_TYPE (IocConflictDialog, ioc_conflict_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -104,29 +105,53 @@ priority_label_of (const char *wire)
   return wire != NULL && ioc_priority_from_string (wire, &p) ? ioc_priority_label (p) : wire;
 }
 
-/**
- * ioc_conflict_dialog_new:
- * @complaint: the complaint as the feed has it now (the server's version)
- * @action: the operator's action the server did not take
- * @conflict: %TRUE for a 409 conflict, %FALSE for a refusal
- * @message: (nullable): why, for the operator (the row's delivery message)
- *
- * The comparison of issue "Complaint triage" ("a conflict opens a clear
- * comparison of the server's version and the operator's change"): status,
- * agency, priority, handler, duplicate, note and the version each side
- * refers to. Not transient and not shown yet: the caller presents it.
- *
- * Returns: (transfer none): the dialog, kept like any window in GTK's
- *   list of toplevels until it is destroyed
- */
-IocConflictDialog *
-ioc_conflict_dialog_new (IocComplaint    *complaint,
-                         IocOutboxAction *action,
-                         gboolean         conflict,
-                         const char      *message)
+/* Who made the server's latest change, as far as the complaint says: the
+ * author of its last note when that note is the latest change (no older
+ * than updated_datetime). NULL when unknown. */
+static const char *
+latest_author (IocComplaint *complaint)
 {
-  IocConflictDialog *self;
-  AdwMessageDialog *dialog;
+  GPtrArray *notes = ioc_complaint_get_notes (complaint);
+  GDateTime *updated = ioc_complaint_get_updated_datetime (complaint);
+  const IocComplaintNote *last;
+
+  if (notes->len == 0)
+    return NULL;
+  last = g_ptr_array_index (notes, notes->len - 1);
+  if (last->author == NULL || *last->author == '\0')
+    return NULL;
+  if (updated != NULL && (last->datetime == NULL || g_date_time_compare (last->datetime, updated) < 0))
+    return NULL;
+  return last->author;
+}
+
+/* The heading must not blame "someone else" for the operator's own earlier
+ * action (a 409 on the second of two quick actions, feeds.md §1): the
+ * operator's name is the action's `author`. */
+static const char *
+heading_of (IocConflictDialog *self)
+{
+  const char *operator_name = ioc_outbox_action_get_field (self->action, "author");
+  const char *by = latest_author (self->complaint);
+
+  if (!self->conflict)
+    return _("The action was not accepted");
+  if (operator_name == NULL || *operator_name == '\0' || by == NULL)
+    return _("The complaint changed on the server");
+  if (g_str_equal (by, operator_name))
+    return _("Your earlier change is already on the server");
+  return _("Someone else changed this complaint");
+}
+
+/* Lays out the comparison from the complaint as it is now: called again
+ * whenever the feed updates it in place, so the dialog always shows the
+ * server's latest version (it may arrive after the dialog opened). */
+static void
+fill (IocConflictDialog *self)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
+  IocComplaint *complaint = self->complaint;
+  IocOutboxAction *action = self->action;
   GtkWidget *grid;
   GPtrArray *notes;
   const IocComplaintNote *last = NULL;
@@ -136,9 +161,6 @@ ioc_conflict_dialog_new (IocComplaint    *complaint,
   g_autofree char *id = NULL;
   const char *seen;
   int row = 1;
-
-  g_return_val_if_fail (IOC_IS_COMPLAINT (complaint), NULL);
-  g_return_val_if_fail (action != NULL, NULL);
 
   notes = ioc_complaint_get_notes (complaint);
   if (notes->len > 0)
@@ -154,14 +176,7 @@ ioc_conflict_dialog_new (IocComplaint    *complaint,
     }
   id = ioc_complaint_export_clean_text (ioc_complaint_get_service_request_id (complaint));
 
-  self = g_object_new (IOC_TYPE_CONFLICT_DIALOG,
-                       "heading", conflict ? _("Someone else changed this complaint")
-                                           : _("The action was not accepted"),
-                       NULL);
-  self->complaint = g_object_ref (complaint);
-  self->action = ioc_outbox_action_ref (action);
-  dialog = ADW_MESSAGE_DIALOG (self);
-  adw_message_dialog_format_body (dialog, "%s", message != NULL ? message : "");
+  adw_message_dialog_set_heading (dialog, heading_of (self));
   grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
@@ -192,6 +207,55 @@ ioc_conflict_dialog_new (IocComplaint    *complaint,
             ioc_outbox_action_get_field (action, "description"));
   grid_row (GTK_GRID (grid), row++, _("Version"), server_time, seen_time);
   adw_message_dialog_set_extra_child (dialog, grid);
+}
+
+static void
+complaint_changed_cb (IocConflictDialog *self,
+                      GParamSpec        *pspec,
+                      IocComplaint      *complaint)
+{
+  fill (self);
+}
+
+/**
+ * ioc_conflict_dialog_new:
+ * @complaint: the complaint as the feed has it (the model's own object: the
+ *   dialog follows its in-place updates)
+ * @action: the operator's action the server did not take
+ * @conflict: %TRUE for a 409 conflict, %FALSE for a refusal
+ * @message: (nullable): why, for the operator (the row's delivery message)
+ *
+ * The comparison of issue "Complaint triage" ("a conflict opens a clear
+ * comparison of the server's version and the operator's change"): status,
+ * agency, priority, handler, duplicate, note and the version each side
+ * refers to. The server's side is laid out again each time the complaint
+ * changes (the pipeline fetches it again after a 409, feeds.md §1), and the
+ * heading names who changed it only when the latest note says so.
+ * Not transient and not shown yet: the caller presents it.
+ *
+ * Returns: (transfer none): the dialog, kept like any window in GTK's
+ *   list of toplevels until it is destroyed
+ */
+IocConflictDialog *
+ioc_conflict_dialog_new (IocComplaint    *complaint,
+                         IocOutboxAction *action,
+                         gboolean         conflict,
+                         const char      *message)
+{
+  IocConflictDialog *self;
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (IOC_IS_COMPLAINT (complaint), NULL);
+  g_return_val_if_fail (action != NULL, NULL);
+
+  self = g_object_new (IOC_TYPE_CONFLICT_DIALOG, NULL);
+  self->complaint = g_object_ref (complaint);
+  self->action = ioc_outbox_action_ref (action);
+  self->conflict = conflict;
+  dialog = ADW_MESSAGE_DIALOG (self);
+  adw_message_dialog_format_body (dialog, "%s", message != NULL ? message : "");
+  fill (self);
+  g_signal_connect_object (complaint, "notify", G_CALLBACK (complaint_changed_cb), self, G_CONNECT_SWAPPED);
   adw_message_dialog_add_responses (dialog, "cancel", _("Decide _later"), "discard", _("_Discard my change"),
                                     "requeue", _("_Send my change again"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);

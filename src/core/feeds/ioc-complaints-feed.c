@@ -386,6 +386,16 @@ parsed_cb (GObject      *source,
   poll_step (poll);
 }
 
+/* feeds.md §1 `requests/{id}.json`, with the project's extensions. */
+static char *
+request_path (IocComplaintsFeed *self,
+              const char        *id)
+{
+  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+
+  return g_strdup_printf ("requests/%s.%s?extensions=true", escaped, extension (self));
+}
+
 static char *
 requests_url (Poll  *poll,
               guint  page)
@@ -621,7 +631,11 @@ poll_step (Poll *poll)
         g_autofree char *start = format_time (poll->window_start);
         g_autofree char *end = format_time (poll->window_end);
 
-        path = g_strdup_printf ("servicerequestupdates.%s?start_date=%s&end_date=%s",
+        /* feeds.md §1: the project's fields (extended_status, claimed_by,
+         * agency_responsible, priority, duplicate_of, author) come only
+         * with extensions=true; without it every update looks like a bare
+         * "open" and the operators' changes never reach the model. */
+        path = g_strdup_printf ("servicerequestupdates.%s?start_date=%s&end_date=%s&extensions=true",
                                 extension (self), start, end);
       }
       break;
@@ -636,9 +650,8 @@ poll_step (Poll *poll)
         }
       {
         g_autofree char *id = g_ptr_array_steal_index (poll->missing_ids, 0);
-        g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
 
-        path = g_strdup_printf ("requests/%s.%s?extensions=true", escaped, extension (self));
+        path = request_path (self, id);
       }
       break;
     default:
@@ -787,4 +800,169 @@ ioc_complaints_feed_load_cached (IocComplaintsFeed *self,
   if (complaints != NULL)
     ioc_keyed_list_model_merge (IOC_KEYED_LIST_MODEL (self->model), complaints);
   ioc_feed_client_show_cached (IOC_FEED_CLIENT (self), cached_at);
+}
+
+/* ---- one complaint again ------------------------------------------------ */
+
+static void
+refresh_parsed_cb (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  IocComplaintsFeed *self = g_task_get_source_object (task);
+  const char *id = g_task_get_task_data (task);
+  g_autoptr(IocOpen311Result) result = NULL;
+  g_autoptr(GPtrArray) one = NULL;
+  IocComplaint *fetched = NULL;
+  IocComplaint *current;
+  GDateTime *fetched_time, *current_time;
+  GError *error = NULL;
+
+  result = ioc_feed_client_parse_finish (IOC_FEED_CLIENT (source), res, &error);
+  if (result == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; i < result->requests->len && fetched == NULL; i++)
+    if (g_strcmp0 (ioc_complaint_get_service_request_id (result->requests->pdata[i]), id) == 0)
+      fetched = result->requests->pdata[i];
+  if (fetched == NULL)
+    {
+      /* An empty list is how some servers say "no such request". */
+      g_task_return_int (task, IOC_COMPLAINT_REFRESH_GONE);
+      return;
+    }
+
+  current = ioc_complaint_list_model_lookup (self->model, id);
+  if (current == NULL)
+    {
+      /* Not ours to add: the polls decide which complaints the model holds. */
+      g_task_return_int (task, IOC_COMPLAINT_REFRESH_UNCHANGED);
+      return;
+    }
+  /* A poll that ran meanwhile may already hold a later version. */
+  fetched_time = ioc_complaint_get_updated_datetime (fetched);
+  current_time = ioc_complaint_get_updated_datetime (current);
+  if (fetched_time != NULL && current_time != NULL && g_date_time_compare (fetched_time, current_time) < 0)
+    {
+      g_task_return_int (task, IOC_COMPLAINT_REFRESH_UNCHANGED);
+      return;
+    }
+
+  /* The same merge as a poll's: updated in place, announced by
+   * items-updated, so sorted and filtered views place it again. */
+  one = g_ptr_array_new ();
+  g_ptr_array_add (one, fetched);
+  g_task_return_int (task, ioc_keyed_list_model_merge (IOC_KEYED_LIST_MODEL (self->model), one) > 0
+                           ? IOC_COMPLAINT_REFRESH_UPDATED : IOC_COMPLAINT_REFRESH_UNCHANGED);
+}
+
+static void
+refresh_fetched_cb (GObject      *source,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  IocComplaintsFeed *self = g_task_get_source_object (task);
+  g_autoptr(IocFeedResponse) response = NULL;
+  GError *error = NULL;
+  ParseData *data;
+
+  response = ioc_feed_client_fetch_finish (IOC_FEED_CLIENT (source), res, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (response->status == 404 || response->status == 410)
+    {
+      g_task_return_int (task, IOC_COMPLAINT_REFRESH_GONE);
+      g_object_unref (task);
+      return;
+    }
+  if (response->not_modified)
+    {
+      /* The same version as our last look at it. */
+      g_task_return_int (task, IOC_COMPLAINT_REFRESH_UNCHANGED);
+      g_object_unref (task);
+      return;
+    }
+  if (response->status < 200 || response->status >= 300)
+    {
+      g_task_return_error (task, ioc_feed_response_to_error (response, ioc_open311_parse_error_body));
+      g_object_unref (task);
+      return;
+    }
+
+  data = g_new0 (ParseData, 1);
+  data->kind = PARSE_REQUESTS;
+  data->adapter = g_object_ref (ioc_feed_client_get_adapter (IOC_FEED_CLIENT (self)));
+  ioc_feed_client_parse_async (IOC_FEED_CLIENT (self), response->body, parse_in_thread,
+                               data, (GDestroyNotify) parse_data_free,
+                               (GDestroyNotify) ioc_open311_result_free,
+                               g_task_get_cancellable (task), refresh_parsed_cb, task);
+}
+
+/**
+ * ioc_complaints_feed_refresh_async:
+ * @id: the complaint's service_request_id
+ *
+ * feeds.md §1 `GET requests/{id}.json?extensions=true`: the server's
+ * current version of one complaint, merged into the model in place exactly
+ * as a poll merges it (the same object, announced with items-updated).
+ * Used after an operator action was delivered or refused, so that the
+ * next action carries the server's `updated_datetime` (optimistic
+ * concurrency, feeds.md §1) without waiting for the next poll. A complaint
+ * the server no longer has (404) is left as it is: what happens to actions
+ * on it is the outbox's business. A fetched version older than the one the
+ * model holds (a poll got there first) is not applied.
+ */
+void
+ioc_complaints_feed_refresh_async (IocComplaintsFeed   *self,
+                                   const char          *id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+  GTask *task;
+
+  g_return_if_fail (IOC_IS_COMPLAINTS_FEED (self));
+  g_return_if_fail (id != NULL && *id != '\0');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ioc_complaints_feed_refresh_async);
+  g_task_set_task_data (task, g_strdup (id), g_free);
+  path = request_path (self, id);
+  url = ioc_feed_client_build_url (IOC_FEED_CLIENT (self), path);
+  ioc_feed_client_fetch_async (IOC_FEED_CLIENT (self), url, cancellable, refresh_fetched_cb, task);
+}
+
+/**
+ * ioc_complaints_feed_refresh_finish:
+ * @outcome: (out) (optional): what became of the model's complaint
+ *
+ * Returns: %FALSE with @error when the server could not be asked or its
+ *   answer not read (the model keeps what it had)
+ */
+gboolean
+ioc_complaints_feed_refresh_finish (IocComplaintsFeed    *self,
+                                    GAsyncResult         *result,
+                                    IocComplaintRefresh  *outcome,
+                                    GError              **error)
+{
+  gssize value;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  value = g_task_propagate_int (G_TASK (result), error);
+  if (value < 0)
+    return FALSE;
+  if (outcome != NULL)
+    *outcome = (IocComplaintRefresh) value;
+  return TRUE;
 }

@@ -43,6 +43,24 @@ void                   ioc_complaints_feed_set_page_size    (IocComplaintsFeed *
 guint                  ioc_complaints_feed_get_history_days (IocComplaintsFeed *self);
 void                   ioc_complaints_feed_set_history_days (IocComplaintsFeed *self,
                                                              guint              days);
+/* What a refresh of one complaint did to the model. */
+typedef enum {
+  IOC_COMPLAINT_REFRESH_UNCHANGED,  /* the model already held that version (or a later one) */
+  IOC_COMPLAINT_REFRESH_UPDATED,    /* the server's version was merged in place */
+  IOC_COMPLAINT_REFRESH_GONE,       /* the server does not have it (404): left as it was */
+} IocComplaintRefresh;
+
+/* requests/{id} again: the server's current version of one complaint,
+ * merged into the model in place (after an operator action). */
+void                   ioc_complaints_feed_refresh_async    (IocComplaintsFeed   *self,
+                                                             const char          *id,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean               ioc_complaints_feed_refresh_finish   (IocComplaintsFeed   *self,
+                                                             GAsyncResult        *result,
+                                                             IocComplaintRefresh *outcome,
+                                                             GError             **error);
 /* Fills the model from the local cache (state offline until the next success). */
 void                   ioc_complaints_feed_load_cached      (IocComplaintsFeed *self,
                                                              GPtrArray         *complaints,

@@ -859,9 +859,17 @@ parse_update (IocOpen311Result  *result,
   if (extended != NULL && ioc_feed_adapter_lookup_status (adapter, extended, &update->status))
     update->has_status = TRUE;
   else if (update->status_word != NULL)
-    /* mySociety's "unchanged" and other words outside the table: the update
-     * carries a note but no status change. */
-    update->has_status = ioc_feed_adapter_lookup_status (adapter, update->status_word, &update->status);
+    {
+      /* mySociety's "unchanged" and other words outside the table: the update
+       * carries a note but no status change. */
+      update->has_status = ioc_feed_adapter_lookup_status (adapter, update->status_word, &update->status);
+      /* Open311's own two words name a side, not one of domain.md §3's
+       * statuses: "open" must not turn an acknowledged complaint into a
+       * new one (as ioc_open311_parse_requests() treats them). */
+      update->bare_status = update->has_status &&
+                            (g_ascii_strcasecmp (update->status_word, "open") == 0 ||
+                             g_ascii_strcasecmp (update->status_word, "closed") == 0);
+    }
   if (extended != NULL && !update->has_status)
     warn_record (result, index, _("unknown extended_status “%s” ignored"), extended);
   if (priority != NULL)
@@ -1109,37 +1117,56 @@ ioc_open311_parse_error_body (const char  *data,
  *
  * feeds.md §1 incremental sync: a servicerequestupdates entry changes the
  * status and the fields the extension names; the description becomes a note.
+ * Fields the entry lacks keep their values; a bare Open311 "open"/"closed"
+ * changes the status only when the complaint changes side (domain.md §3);
+ * an entry older than the complaint's updated_datetime adds its note and
+ * changes nothing else.
  */
 gboolean
 ioc_open311_update_apply (const IocOpen311Update *update,
                           IocComplaint           *complaint)
 {
   g_autoptr(IocComplaint) updated = NULL;
+  GDateTime *current;
+  gboolean stale;
   gboolean changed;
 
   g_return_val_if_fail (update != NULL, FALSE);
   g_return_val_if_fail (IOC_IS_COMPLAINT (complaint), FALSE);
 
   updated = ioc_complaint_copy (complaint);
-  if (update->has_status)
+  current = ioc_complaint_get_updated_datetime (complaint);
+  /* The complaint already reflects every change up to its own
+   * updated_datetime: an older update (overlapping windows, or a version
+   * fetched by id after an operator action) must not roll it back. */
+  stale = update->updated_datetime != NULL && current != NULL &&
+          g_date_time_compare (update->updated_datetime, current) < 0;
+  if (update->has_status && update->bare_status && !stale)
+    {
+      gboolean open = ioc_complaint_status_is_open (update->status);
+
+      /* Only a change of side says something about the status; a
+       * complaint reopened by a bare "open" is domain.md §3's reopened. */
+      if (ioc_complaint_is_open (updated) != open)
+        ioc_complaint_set_extended_status (updated, open ? IOC_COMPLAINT_STATUS_REOPENED : update->status);
+      ioc_complaint_set_open (updated, open);
+    }
+  else if (update->has_status && !stale)
     {
       ioc_complaint_set_extended_status (updated, update->status);
       ioc_complaint_set_open (updated, ioc_complaint_status_is_open (update->status));
     }
-  if (update->updated_datetime != NULL)
-    {
-      GDateTime *current = ioc_complaint_get_updated_datetime (updated);
-
-      if (current == NULL || g_date_time_compare (update->updated_datetime, current) > 0)
-        ioc_complaint_set_updated_datetime (updated, update->updated_datetime);
-    }
-  if (update->agency_responsible != NULL)
+  if (update->updated_datetime != NULL && (current == NULL || g_date_time_compare (update->updated_datetime, current) > 0))
+    ioc_complaint_set_updated_datetime (updated, update->updated_datetime);
+  /* Fields the update does not carry (a server without the extensions)
+   * keep their known values. */
+  if (update->agency_responsible != NULL && !stale)
     ioc_complaint_set_agency_responsible (updated, update->agency_responsible);
-  if (update->claimed_by != NULL)
+  if (update->claimed_by != NULL && !stale)
     ioc_complaint_set_claimed_by (updated, update->claimed_by);
-  if (update->duplicate_of != NULL)
+  if (update->duplicate_of != NULL && !stale)
     ioc_complaint_set_duplicate_of (updated, update->duplicate_of);
-  if (update->has_priority)
+  if (update->has_priority && !stale)
     ioc_complaint_set_priority (updated, update->priority);
   if (update->description != NULL && *update->description != '\0')
     {

@@ -61,6 +61,7 @@ typedef struct {
   char               *status_word;        /* as sent (nullable) */
   gboolean            has_status;         /* the word mapped to a status */
   IocComplaintStatus  status;
+  gboolean            bare_status;        /* only Open311's "open"/"closed": which side, not which status */
   char               *description;        /* nullable */
   char               *media_url;          /* nullable */
   GDateTime          *updated_datetime;   /* nullable */

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "ioc-date-time.h"
+#include "ioc-feed-error.h"
 #include "ioc-pipeline.h"
 #include "ioc-snapshot-codec.h"
 
@@ -67,6 +68,12 @@ struct _IocPipeline
   GPtrArray       *pending_complaints;           /* cached ones still to merge */
   GDateTime       *pending_cached_at;
   guint            load_idle_id;
+
+  /* Complaints fetched again after an operator action (feeds.md §1
+   * optimistic concurrency): id → GUINT_TO_POINTER (again), one fetch per
+   * id in flight; "again" when another action finished meanwhile. */
+  GHashTable      *refreshing;
+  GCancellable    *refresh_cancellable;          /* cancelled on stop and dispose */
 };
 
 G_DEFINE_FINAL_TYPE (IocPipeline, ioc_pipeline, G_TYPE_OBJECT)
@@ -80,6 +87,11 @@ ioc_pipeline_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->refresh_cancellable != NULL)
+    g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_object (&self->refresh_cancellable);
+  if (self->sender != NULL)
+    g_signal_handlers_disconnect_by_data (self->sender, self);
   g_clear_handle_id (&self->complaints_saver.idle_id, g_source_remove);
   g_clear_pointer (&self->complaints_saver.copies, g_ptr_array_unref);
   g_clear_handle_id (&self->load_idle_id, g_source_remove);
@@ -102,9 +114,21 @@ ioc_pipeline_dispose (GObject *object)
 }
 
 static void
+ioc_pipeline_finalize (GObject *object)
+{
+  IocPipeline *self = IOC_PIPELINE (object);
+
+  /* Here, not in dispose: a refresh still in flight finds it until then. */
+  g_clear_pointer (&self->refreshing, g_hash_table_unref);
+
+  G_OBJECT_CLASS (ioc_pipeline_parent_class)->finalize (object);
+}
+
+static void
 ioc_pipeline_class_init (IocPipelineClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = ioc_pipeline_dispose;
+  G_OBJECT_CLASS (klass)->finalize = ioc_pipeline_finalize;
 
   signals[SIGNAL_CACHE_LOADED] =
     g_signal_new ("cache-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -135,6 +159,7 @@ ioc_pipeline_init (IocPipeline *self)
     IOC_FEED_CLIENT (ioc_tthc_feed_new (NULL, self->fetcher, self->adapter));
 
   self->cancellable = g_cancellable_new ();
+  self->refreshing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < IOC_N_FEED_KINDS; i++)
     g_signal_connect (self->clients[i], "poll-finished", G_CALLBACK (poll_finished_cb), self);
   g_signal_connect (ioc_complaints_feed_get_model (IOC_COMPLAINTS_FEED (self->clients[IOC_FEED_KIND_COMPLAINTS])),
@@ -170,6 +195,7 @@ ioc_pipeline_get_store (IocPipeline *self)
 }
 
 static gboolean has_url (IocFeedClient *client);
+static void action_done_cb (IocOutboxSender *sender, IocOutboxAction *action, gpointer user_data);
 
 /* Operator actions go to the server the complaints come from, and only
  * while the pipeline runs. */
@@ -194,6 +220,7 @@ update_sender (IocPipeline *self)
                                             ioc_feed_fetcher_get_session (self->fetcher),
                                             url);
       ioc_outbox_sender_set_api_key (self->sender, self->api_key);
+      g_signal_connect (self->sender, "action-done", G_CALLBACK (action_done_cb), self);
     }
   else
     ioc_outbox_sender_set_base_url (self->sender, url);
@@ -357,6 +384,10 @@ ioc_pipeline_stop (IocPipeline *self)
       ioc_feed_client_stop (self->clients[i]);
   if (self->sender != NULL)
     ioc_outbox_sender_stop (self->sender);
+  /* Shutdown: the complaints fetched again after actions are not waited for. */
+  if (self->refresh_cancellable != NULL)
+    g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_object (&self->refresh_cancellable);
 }
 
 gboolean
@@ -801,6 +832,105 @@ poll_finished_cb (IocFeedClient *client,
 
   self->live[kind] = TRUE;
   schedule_save (self, kind);
+}
+
+/* ---- complaints fetched again after an operator action ------------------ */
+
+typedef struct {
+  GWeakRef  pipeline;   /* the fetch does not keep the pipeline alive */
+  char     *id;
+} Refresh;
+
+static void
+refresh_free (Refresh *refresh)
+{
+  g_weak_ref_clear (&refresh->pipeline);
+  g_free (refresh->id);
+  g_free (refresh);
+}
+
+static void refreshed_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+start_refresh (IocPipeline *self,
+               const char  *id)
+{
+  Refresh *refresh = g_new0 (Refresh, 1);
+
+  if (self->refresh_cancellable == NULL)
+    self->refresh_cancellable = g_cancellable_new ();
+  g_weak_ref_init (&refresh->pipeline, self);
+  refresh->id = g_strdup (id);
+  ioc_complaints_feed_refresh_async (ioc_pipeline_get_complaints (self), id, self->refresh_cancellable,
+                                     refreshed_cb, refresh);
+}
+
+static void
+refreshed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Refresh *refresh = user_data;
+  g_autoptr(IocPipeline) self = g_weak_ref_get (&refresh->pipeline);
+  g_autoptr(GError) error = NULL;
+  IocComplaintRefresh outcome = IOC_COMPLAINT_REFRESH_UNCHANGED;
+  gpointer again = NULL;
+
+  if (!ioc_complaints_feed_refresh_finish (IOC_COMPLAINTS_FEED (source), result, &outcome, &error))
+    {
+      /* The model keeps what it has; the next poll brings the change. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, IOC_FEED_ERROR, IOC_FEED_ERROR_CANCELLED))
+        g_message ("Could not fetch complaint %s again after an operator action: %s",
+                   refresh->id, error->message);
+    }
+  else if (outcome == IOC_COMPLAINT_REFRESH_GONE)
+    /* Kept as it is: the outbox tells the operator about actions on it. */
+    g_debug ("complaint %s is gone from the server; the local copy is kept", refresh->id);
+  else if (outcome == IOC_COMPLAINT_REFRESH_UPDATED && self != NULL && self->live[IOC_FEED_KIND_COMPLAINTS])
+    /* The snapshot follows, as after a poll: a restart shows the server's version. */
+    schedule_save (self, IOC_FEED_KIND_COMPLAINTS);
+
+  if (self != NULL && g_hash_table_lookup_extended (self->refreshing, refresh->id, NULL, &again))
+    {
+      if (GPOINTER_TO_UINT (again) && !g_cancellable_is_cancelled (self->cancellable))
+        {
+          /* Another action on it finished while this answer was on its way:
+           * its effect may be missing from what came back. */
+          g_hash_table_replace (self->refreshing, g_strdup (refresh->id), GUINT_TO_POINTER (FALSE));
+          start_refresh (self, refresh->id);
+        }
+      else
+        g_hash_table_remove (self->refreshing, refresh->id);
+    }
+  refresh_free (refresh);
+}
+
+/* feeds.md §1 optimistic concurrency: the server's updated_datetime of a
+ * complaint changes with every action, so once one is delivered (or refused
+ * with 409) the complaint is fetched again right away. Otherwise the
+ * operator's next action would carry the version before their own and be
+ * refused as a conflict, and the conflict dialog would compare against a
+ * stale copy until the next poll. */
+static void
+action_done_cb (IocOutboxSender *sender,
+                IocOutboxAction *action,
+                gpointer         user_data)
+{
+  IocPipeline *self = user_data;
+  IocOutboxState state = ioc_outbox_action_get_state (action);
+  const char *id = ioc_outbox_action_get_service_request_id (action);
+
+  if ((state != IOC_OUTBOX_STATE_SENT && state != IOC_OUTBOX_STATE_CONFLICT) ||
+      id == NULL || *id == '\0' || !has_url (self->clients[IOC_FEED_KIND_COMPLAINTS]))
+    return;
+  if (g_hash_table_contains (self->refreshing, id))
+    {
+      g_hash_table_replace (self->refreshing, g_strdup (id), GUINT_TO_POINTER (TRUE));
+      return;
+    }
+  g_hash_table_insert (self->refreshing, g_strdup (id), GUINT_TO_POINTER (FALSE));
+  start_refresh (self, id);
 }
 
 /* ---- loading snapshots -------------------------------------------------- */
