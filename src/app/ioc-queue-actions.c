@@ -11,16 +11,18 @@
  * outlives the dialog, the toast and even the page — and because it is the
  * only part of the page that writes: the page shows, this sends.
  *
- * An action becomes an IocOutboxAction. It first waits in memory for the
- * undo delay with a toast offering "Undo"; only then is it written to the
- * outbox (synchronous=FULL, see ioc-store.h) and the sender woken. Holding
- * it back in memory rather than in the store is deliberate: the sender
- * polls the outbox, and an action already in the outbox could leave before
- * the operator had their few seconds to change their mind. Each action is
- * written once; an "Undo" that comes after it was written cancels it in the
- * outbox if it was never attempted. The delivery state (waiting for undo,
- * queued, sending, sent, conflict, failed) is read back from the outbox;
- * "delivery-changed" tells the page to show it on the rows and the detail.
+ * An action becomes an IocOutboxAction and is written to the outbox at once
+ * (synchronous=FULL, see ioc-store.h), so that a crash in its undo window
+ * loses nothing (README: "written to the outbox before it is sent"), but
+ * held there until the undo delay is over: its not-before time keeps the
+ * sender off it, also after a restart, when it leaves once the time has
+ * passed (ioc_outbox_action_set_not_before()). Meanwhile a toast offers
+ * "Undo", which withdraws it: the row is deleted, as if never taken. An
+ * "Undo" after the window still withdraws it if it was never attempted.
+ * Each action is written once, with its own update_id, so delivery stays
+ * exactly-once. The delivery state (waiting for undo, queued, sending,
+ * sent, conflict, failed) is read back from the outbox; "delivery-changed"
+ * tells the page to show it on the rows and the detail.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,11 +36,14 @@
 #include "ioc-complaint-status.h"
 #include "ioc-conflict-dialog.h"
 #include "ioc-field.h"
+#include "ioc-format.h"
 #include "ioc-priority.h"
 #include "ioc-queue-actions.h"
 
 #define DEFAULT_UNDO_DELAY_MS 5000
 #define OUTBOX_POLL_MS        2000
+/* On the host: how its single-key bindings find the actions. */
+#define HOST_DATA_KEY         "ioc-queue-actions"
 
 typedef struct {
   char            *state;     /* "pending", "queued", "sending", "sent", "conflict", "failed" */
@@ -63,6 +68,8 @@ struct _IocQueueActions
   AdwToastOverlay    *toasts;
   GtkSingleSelection *selection;
   GtkWidget          *list;          /* the focus goes back there after a dialog */
+  GtkWidget          *detail;        /* nullable: the detail pane, where the keys act too */
+  GListModel         *complaints;    /* nullable: every complaint, for "duplicate of" */
 
   GSimpleActionGroup *group;         /* "queue" on the host */
   GtkStringList      *agencies;      /* every agency seen, for "assign" */
@@ -74,7 +81,7 @@ struct _IocQueueActions
 
   GHashTable         *delivery;      /* srid → Delivery */
   GPtrArray          *pending;       /* Pending */
-  GHashTable         *committed;     /* serial → outbox id, for a late "Undo" */
+  GHashTable         *committed;     /* serial → update_id, for a late "Undo" */
   guint64             next_serial;
   guint               undo_delay_ms;
   gboolean            refreshing;
@@ -240,42 +247,6 @@ typedef struct {
   guint64          serial;
 } EnqueueData;
 
-static void
-enqueued (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  EnqueueData *data = user_data;
-  g_autoptr(IocQueueActions) self = data->self;
-  guint64 serial = data->serial;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IocOutboxAction) stored = ioc_store_outbox_enqueue_finish (IOC_STORE (source), result, &error);
-
-  g_free (data);
-  if (stored == NULL)
-    {
-      /* Not saved: say so on the row, loudly; nothing is silently lost. */
-      g_autofree char *msg = g_strdup_printf (_("Could not save the action: %s"), error->message);
-      AdwToast *toast;
-
-      g_warning ("Outbox: %s", error->message);
-      if (self->toasts == NULL)
-        return;
-      toast = adw_toast_new (msg);
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_overlay_add_toast (self->toasts, toast);
-      return;
-    }
-  if (self->selection == NULL)   /* the page is gone; the action is saved */
-    return;
-  g_hash_table_insert (self->committed, g_memdup2 (&serial, sizeof serial),
-                       g_memdup2 (&(gint64) { ioc_outbox_action_get_id (stored) }, sizeof (gint64)));
-  set_delivery (self, ioc_outbox_action_get_service_request_id (stored), "queued", NULL, stored);
-  delivery_updated (self);
-  if (self->sender != NULL)
-    ioc_outbox_sender_wake (self->sender);
-}
-
 static Pending *
 take_pending (IocQueueActions *self,
               guint64          serial)
@@ -291,24 +262,44 @@ take_pending (IocQueueActions *self,
 }
 
 static void
-commit_pending (Pending *p)
+enqueued (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  IocQueueActions *self = p->self;
+  EnqueueData *data = user_data;
+  g_autoptr(IocQueueActions) self = data->self;
+  guint64 serial = data->serial;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IocOutboxAction) stored = ioc_store_outbox_enqueue_finish (IOC_STORE (source), result, &error);
+  g_autofree char *msg = NULL;
+  Pending *p;
+  AdwToast *toast;
 
-  /* The toast is left to time out by itself (dismissing queued toasts
-   * programmatically is fragile in libadwaita 1.2); its "Undo" still works
-   * through the outbox while the action has not been attempted. */
-  if (self->store != NULL)
+  g_free (data);
+  if (stored != NULL)
+    return;   /* saved, and held until its undo window is over */
+
+  /* Not saved: say so, loudly; nothing is silently lost. Its "Undo" has
+   * nothing left to undo. */
+  g_warning ("Outbox: %s", error->message);
+  g_hash_table_remove (self->committed, &serial);
+  p = take_pending (self, serial);
+  if (p != NULL)
     {
-      EnqueueData *data = g_new0 (EnqueueData, 1);
-
-      data->self = g_object_ref (self);
-      data->serial = p->serial;
-      ioc_store_outbox_enqueue_async (self->store, p->action, NULL, enqueued, data);
+      adw_toast_dismiss (p->toast);
+      set_delivery (self, ioc_outbox_action_get_service_request_id (p->action), NULL, NULL, NULL);
+      pending_free (p);
     }
-  pending_free (p);
+  if (self->toasts == NULL || self->selection == NULL)
+    return;
+  delivery_updated (self);
+  msg = g_strdup_printf (_("Could not save the action: %s"), error->message);
+  toast = adw_toast_new (msg);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
+/* The undo window is over: the action, already in the outbox, may leave. */
 static gboolean
 undo_window_over (gpointer user_data)
 {
@@ -317,8 +308,17 @@ undo_window_over (gpointer user_data)
 
   p->timeout_id = 0;
   p = take_pending (self, p->serial);
-  if (p != NULL)
-    commit_pending (p);
+  if (p == NULL)
+    return G_SOURCE_REMOVE;
+  /* The toast is left to time out by itself, as long as the window; its
+   * "Undo" still withdraws the action while it was never attempted. */
+  set_delivery (self, ioc_outbox_action_get_service_request_id (p->action), "queued", NULL, NULL);
+  pending_free (p);
+  delivery_updated (self);
+  /* The sender's own timer would find it too; this saves the wait. */
+  if (self->sender != NULL)
+    ioc_outbox_sender_wake (self->sender);
+  refresh_outbox (self, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -327,13 +327,27 @@ submit (IocQueueActions *self,
         IocComplaint    *c,
         IocOutboxAction *action)
 {
-  Pending *p = g_new0 (Pending, 1);
+  Pending *p;
   g_autofree char *id = ioc_complaint_export_clean_text (ioc_complaint_get_service_request_id (c));
   g_autofree char *title = g_strdup_printf (_("%s: %s"), id, action_verb (ioc_outbox_action_get_kind (action)));
+  EnqueueData *data;
 
+  if (self->store == NULL)   /* the outbox went away while a dialog was open */
+    return;
+  p = g_new0 (Pending, 1);
   p->self = self;
   p->serial = ++self->next_serial;
   p->action = ioc_outbox_action_ref (action);
+  /* Saved now, sent when the undo window is over (README: actions survive
+   * a crash): the sender never takes it before its not-before time. */
+  ioc_outbox_action_set_not_before (action, g_get_real_time () + (gint64) self->undo_delay_ms * 1000);
+  g_hash_table_insert (self->committed, g_memdup2 (&p->serial, sizeof p->serial),
+                       g_strdup (ioc_outbox_action_get_update_id (action)));
+  data = g_new0 (EnqueueData, 1);
+  data->self = g_object_ref (self);
+  data->serial = p->serial;
+  ioc_store_outbox_enqueue_async (self->store, action, NULL, enqueued, data);
+
   /* AdwToast is not floating: this is our reference, the overlay gets its own. */
   p->toast = adw_toast_new (title);
   adw_toast_set_button_label (p->toast, _("_Undo"));
@@ -455,6 +469,8 @@ typedef struct {
   char            *kind;
   GtkWidget       *text;       /* GtkEntry, nullable */
   GtkWidget       *choice;     /* GtkDropDown, nullable */
+  GtkWidget       *problem;    /* GtkLabel, "duplicate" only: why the code is refused */
+  GtkWidget       *hint;       /* GtkLabel, "duplicate" only: a newer original */
   gboolean         required;
 } DialogData;
 
@@ -466,13 +482,40 @@ dialog_data_free (DialogData *d)
   g_free (d);
 }
 
+/* The code of the original, checked as it is typed (domain.md §3). */
+static void
+duplicate_text_changed (DialogData *d,
+                        const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IocComplaint) original = NULL;
+  g_autofree char *hint = NULL;
+
+  if (*code != '\0')
+    original = ioc_queue_actions_find_original (d->self, d->complaint, code, &error);
+  gtk_label_set_text (GTK_LABEL (d->problem), error != NULL ? error->message : "");
+  gtk_widget_set_visible (d->problem, error != NULL);
+  if (original != NULL && ioc_complaint_get_requested_datetime (original) != NULL &&
+      ioc_complaint_get_requested_datetime (d->complaint) != NULL &&
+      g_date_time_compare (ioc_complaint_get_requested_datetime (original),
+                           ioc_complaint_get_requested_datetime (d->complaint)) > 0)
+    hint = g_strdup_printf (_("%s was received after this complaint; the earlier complaint is usually the original."),
+                            ioc_complaint_get_service_request_id (original));
+  gtk_label_set_text (GTK_LABEL (d->hint), hint != NULL ? hint : "");
+  gtk_widget_set_visible (d->hint, hint != NULL);
+  if (d->self->dialog != NULL)
+    adw_message_dialog_set_response_enabled (d->self->dialog, "apply", original != NULL);
+}
+
 static void
 dialog_text_changed (GtkEditable *editable,
                      DialogData  *d)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
 
-  if (d->required && d->self->dialog != NULL)
+  if (d->problem != NULL)
+    duplicate_text_changed (d, stripped);
+  else if (d->required && d->self->dialog != NULL)
     adw_message_dialog_set_response_enabled (d->self->dialog, "apply", *stripped != '\0');
 }
 
@@ -498,10 +541,14 @@ dialog_response (AdwMessageDialog *dialog,
         do_action (self, d->complaint, d->kind, NULL, ioc_priority_to_string (pos));
       else if (g_str_equal (d->kind, "duplicate"))
         {
-          /* The text is the original's code, not a note. */
-          if (text != NULL && *text != '\0' &&
-              g_strcmp0 (text, ioc_complaint_get_service_request_id (d->complaint)) != 0)
-            do_action (self, d->complaint, d->kind, NULL, text);
+          /* The text is the original's code, not a note; sent as the
+           * original spells it. */
+          g_autoptr(IocComplaint) original = text != NULL
+                                             ? ioc_queue_actions_find_original (self, d->complaint, text, NULL)
+                                             : NULL;
+
+          if (original != NULL)
+            do_action (self, d->complaint, d->kind, NULL, ioc_complaint_get_service_request_id (original));
         }
       else if (!d->required || (text != NULL && *text != '\0'))
         do_action (self, d->complaint, d->kind, text, NULL);
@@ -517,6 +564,187 @@ field_agency (IocComplaint *c)
 
   ioc_complaint_get_field (c, &field);
   return ioc_field_info (field)->agency;
+}
+
+/* The complaints "duplicate of" may name: all of them when the page gave
+ * them (ioc_queue_actions_set_complaints()), else the list's rows. */
+static IocComplaint *
+find_by_code (IocQueueActions *self,
+              const char      *code)
+{
+  GListModel *model = self->complaints != NULL ? self->complaints
+                      : self->selection != NULL ? G_LIST_MODEL (self->selection) : NULL;
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+  g_autofree char *wanted = g_utf8_casefold (code, -1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      IocComplaint *c = IOC_IS_COMPLAINT_ROW (item) ? ioc_complaint_row_get_complaint (IOC_COMPLAINT_ROW (item))
+                                                    : IOC_COMPLAINT (item);
+      g_autofree char *folded = NULL;
+
+      if (c == NULL)
+        continue;
+      folded = g_utf8_casefold (ioc_complaint_get_service_request_id (c), -1);
+      if (g_str_equal (folded, wanted))
+        return g_object_ref (c);
+    }
+  return NULL;
+}
+
+/**
+ * ioc_queue_actions_find_original:
+ * @self: the actions
+ * @complaint: the complaint to mark as a duplicate
+ * @code: the original's code as typed
+ * @error: why @code cannot be the original, for the operator
+ *
+ * "Mark as duplicate" (domain.md §3, statuses; issue "Complaint triage"):
+ * the original must be a complaint the client knows, found whatever the
+ * letter case of @code, other than @complaint itself, and not itself closed
+ * as a duplicate or rejected — a duplicate points at the live original, or
+ * the chain leads nowhere.
+ *
+ * Returns: (transfer full) (nullable): the original, its code as it spells it
+ */
+IocComplaint *
+ioc_queue_actions_find_original (IocQueueActions  *self,
+                                 IocComplaint     *complaint,
+                                 const char       *code,
+                                 GError          **error)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *self_folded = NULL;
+  g_autofree char *code_folded = NULL;
+  g_autoptr(IocComplaint) original = NULL;
+  IocComplaintStatus status;
+
+  g_return_val_if_fail (IOC_IS_QUEUE_ACTIONS (self), NULL);
+  g_return_val_if_fail (IOC_IS_COMPLAINT (complaint), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  stripped = g_strstrip (g_strdup (code));
+  if (*stripped == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Enter the code of the original complaint."));
+      return NULL;
+    }
+  self_folded = g_utf8_casefold (ioc_complaint_get_service_request_id (complaint), -1);
+  code_folded = g_utf8_casefold (stripped, -1);
+  if (g_str_equal (self_folded, code_folded))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("A complaint cannot be a duplicate of itself."));
+      return NULL;
+    }
+  original = find_by_code (self, stripped);
+  if (original == NULL)
+    {
+      g_autofree char *clean = ioc_complaint_export_clean_text (stripped);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no complaint %s. Check the code."), clean);
+      return NULL;
+    }
+  status = ioc_complaint_get_status (original);
+  if (status == IOC_COMPLAINT_STATUS_DUPLICATE)
+    {
+      const char *of = ioc_complaint_get_duplicate_of (original);
+
+      if (of != NULL && *of != '\0')
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     _("%s is itself a duplicate of %s: choose that original instead."),
+                     ioc_complaint_get_service_request_id (original), of);
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     _("%s is itself closed as a duplicate: choose its original instead."),
+                     ioc_complaint_get_service_request_id (original));
+      return NULL;
+    }
+  if (status == IOC_COMPLAINT_STATUS_REJECTED)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s was rejected: a rejected complaint cannot be the original."),
+                   ioc_complaint_get_service_request_id (original));
+      return NULL;
+    }
+  return g_steal_pointer (&original);
+}
+
+static void
+candidate_activated (GtkListBox    *box,
+                     GtkListBoxRow *row,
+                     DialogData    *d)
+{
+  const char *code = g_object_get_data (G_OBJECT (row), "ioc-code");
+
+  if (code != NULL && d->text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (d->text), code);
+}
+
+/* The likely duplicates (domain.md §3, "Duplicates") as one-click choices,
+ * each with the day it was received: the earlier complaint is the original,
+ * so the oldest valid one received before this complaint is proposed
+ * (kept on the dialog as "ioc-proposed-original"). */
+static void
+add_candidates (IocQueueActions *self,
+                DialogData      *d,
+                GtkBox          *box)
+{
+  g_autoptr(GPtrArray) dups = self->duplicates != NULL ? self->duplicates (d->complaint, self->duplicates_data) : NULL;
+  GDateTime *received = ioc_complaint_get_requested_datetime (d->complaint);
+  IocFormatStyle style = ioc_format_style_default ();
+  IocComplaint *proposed = NULL;
+  GtkWidget *list;
+  GtkWidget *title;
+
+  if (dups == NULL || dups->len == 0)
+    return;
+  title = gtk_label_new (_("Likely duplicates"));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (box, title);
+  list = gtk_list_box_new ();
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Likely duplicates"), -1);
+  for (guint i = 0; i < dups->len; i++)
+    {
+      IocComplaint *o = g_ptr_array_index (dups, i);
+      GDateTime *when = ioc_complaint_get_requested_datetime (o);
+      g_autofree char *date = when != NULL ? ioc_format_date_time (style, when) : g_strdup ("—");
+      g_autofree char *code = ioc_complaint_export_clean_text (ioc_complaint_get_service_request_id (o));
+      gboolean older = when != NULL && received != NULL && g_date_time_compare (when, received) < 0;
+      g_autofree char *text = NULL;
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label;
+
+      /* Translators: a likely duplicate in "Mark as duplicate": its code and when it was received. */
+      text = g_strdup_printf (older ? _("%s · received %s · earlier") : _("%s · received %s"), code, date);
+      label = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_margin_top (label, 8);
+      gtk_widget_set_margin_bottom (label, 8);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "ioc-code", g_strdup (ioc_complaint_get_service_request_id (o)), g_free);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      if (older && (proposed == NULL ||
+                    g_date_time_compare (when, ioc_complaint_get_requested_datetime (proposed)) < 0))
+        {
+          g_autoptr(IocComplaint) valid = ioc_queue_actions_find_original (self, d->complaint,
+                                                                           ioc_complaint_get_service_request_id (o), NULL);
+
+          if (valid != NULL)
+            proposed = o;
+        }
+    }
+  g_signal_connect (list, "row-activated", G_CALLBACK (candidate_activated), d);
+  gtk_box_append (box, list);
+  if (proposed != NULL)
+    g_object_set_data_full (G_OBJECT (box), "ioc-proposed-original", g_object_ref (proposed), g_object_unref);
 }
 
 static void
@@ -621,20 +849,33 @@ open_action_dialog (IocQueueActions *self,
       gtk_box_append (GTK_BOX (box), d->text);
       g_signal_connect (d->text, "changed", G_CALLBACK (dialog_text_changed), d);
     }
+  if (g_str_equal (kind, "duplicate"))
+    {
+      d->problem = gtk_label_new (NULL);
+      d->hint = gtk_label_new (NULL);
+      for (GtkWidget *l = d->problem; l != NULL; l = l == d->problem ? d->hint : NULL)
+        {
+          gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+          gtk_label_set_xalign (GTK_LABEL (l), 0);
+          gtk_widget_set_visible (l, FALSE);
+          gtk_box_append (GTK_BOX (box), l);
+        }
+      gtk_widget_add_css_class (d->problem, "error");
+      gtk_widget_add_css_class (d->hint, "dim-label");
+      add_candidates (self, d, GTK_BOX (box));
+    }
   adw_message_dialog_set_extra_child (dialog, box);
   g_signal_connect_data (dialog, "response", G_CALLBACK (dialog_response), d,
                          (GClosureNotify) (void (*) (void)) dialog_data_free, 0);
   present_dialog (self, dialog);
   if (d->required)
     adw_message_dialog_set_response_enabled (dialog, "apply", FALSE);
-  if (g_str_equal (kind, "duplicate") && self->duplicates != NULL)
+  if (g_str_equal (kind, "duplicate"))
     {
-      g_autoptr(GPtrArray) dups = self->duplicates (c, self->duplicates_data);
+      IocComplaint *proposed = g_object_get_data (G_OBJECT (box), "ioc-proposed-original");
 
-      /* The nearest likely duplicate is proposed. */
-      if (dups->len > 0)
-        gtk_editable_set_text (GTK_EDITABLE (d->text),
-                               ioc_complaint_get_service_request_id (g_ptr_array_index (dups, 0)));
+      if (proposed != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (d->text), ioc_complaint_get_service_request_id (proposed));
     }
   if (d->text != NULL)
     gtk_widget_grab_focus (d->text);
@@ -674,26 +915,65 @@ mark_duplicate_of (GSimpleAction *action,
   IocQueueActions *self = user_data;
   IocComplaint *c = selected_complaint (self);
   const char *target = g_variant_get_string (parameter, NULL);
+  g_autoptr(IocComplaint) original = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (!action_allowed (self, c, "duplicate") || g_str_equal (target, ioc_complaint_get_service_request_id (c)))
+  if (!action_allowed (self, c, "duplicate"))
     return;
-  do_action (self, c, "duplicate", NULL, target);
+  /* The same rules as the dialog's (domain.md §3). */
+  original = ioc_queue_actions_find_original (self, c, target, &error);
+  if (original == NULL)
+    {
+      if (self->toasts != NULL)
+        adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  do_action (self, c, "duplicate", NULL, ioc_complaint_get_service_request_id (original));
+}
+
+typedef struct {
+  IocQueueActions *self;
+  gboolean         late;   /* after the undo window: say whether it worked */
+} WithdrawData;
+
+static void
+withdrawn (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  WithdrawData *data = user_data;
+  g_autoptr(IocQueueActions) self = data->self;
+  gboolean late = data->late;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ioc_store_outbox_withdraw_finish (IOC_STORE (source), result, &error);
+
+  g_free (data);
+  if (self->selection == NULL)
+    return;
+  if (!ok)
+    adw_toast_overlay_add_toast (self->toasts,
+                                 adw_toast_new (_("Too late to undo: the action was already sent")));
+  else if (late)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Undone")));
+  /* An earlier delivery state of that complaint comes back from the outbox. */
+  refresh_outbox (self, NULL);
 }
 
 static void
-late_undo_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+withdraw (IocQueueActions *self,
+          const char      *update_id,
+          gboolean         late)
 {
-  g_autoptr(IocQueueActions) self = user_data;
-  g_autoptr(GError) error = NULL;
+  WithdrawData *data;
 
-  if (self->selection == NULL)
+  if (self->store == NULL)
     return;
-  if (!ioc_store_outbox_undo_finish (IOC_STORE (source), result, &error))
-    adw_toast_overlay_add_toast (self->toasts,
-                                 adw_toast_new (_("Too late to undo: the action was already sent")));
-  refresh_outbox (self, NULL);
+  data = g_new0 (WithdrawData, 1);
+  data->self = g_object_ref (self);
+  data->late = late;
+  /* By update_id: queued after the enqueue, it runs after it even if the
+   * enqueue has not answered yet. */
+  ioc_store_outbox_withdraw_async (self->store, update_id, NULL, withdrawn, data);
 }
 
 /* "undo" (the toast's button, the action's serial as the parameter) and
@@ -705,17 +985,19 @@ undo_activated (GSimpleAction *action,
 {
   IocQueueActions *self = user_data;
   Pending *p = NULL;
+  AdwToast *undone;
 
   if (parameter != NULL)
     {
       guint64 serial = g_variant_get_uint64 (parameter);
-      gint64 *id;
+      const char *update_id;
 
       p = take_pending (self, serial);
-      if (p == NULL && (id = g_hash_table_lookup (self->committed, &serial)) != NULL && self->store != NULL)
+      if (p == NULL && (update_id = g_hash_table_lookup (self->committed, &serial)) != NULL)
         {
-          /* Already in the outbox: undo there, if it was never attempted. */
-          ioc_store_outbox_undo_async (self->store, *id, NULL, late_undo_done, g_object_ref (self));
+          /* The window is over: withdraw it if it was never attempted. */
+          withdraw (self, update_id, TRUE);
+          g_hash_table_remove (self->committed, &serial);
           return;
         }
     }
@@ -723,11 +1005,20 @@ undo_activated (GSimpleAction *action,
     p = g_ptr_array_steal_index (self->pending, self->pending->len - 1);
   if (p == NULL)
     return;
+  withdraw (self, ioc_outbox_action_get_update_id (p->action), FALSE);
+  g_hash_table_remove (self->committed, &p->serial);
+  /* Its toast and its "Undo" button go (after Ctrl+Z it would stay for its
+   * whole timeout, offering an undo of nothing); a short word says it worked. */
+  adw_toast_dismiss (p->toast);
+  if (self->toasts != NULL)
+    {
+      undone = adw_toast_new (_("Undone"));
+      adw_toast_set_timeout (undone, 2);
+      adw_toast_overlay_add_toast (self->toasts, undone);
+    }
   set_delivery (self, ioc_outbox_action_get_service_request_id (p->action), NULL, NULL, NULL);
-  /* An earlier delivery state of that complaint comes back from the outbox. */
   pending_free (p);
   delivery_updated (self);
-  refresh_outbox (self, NULL);
 }
 
 /* --- conflicts ------------------------------------------------------------ */
@@ -834,7 +1125,8 @@ outbox_listed (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  /* Pending ones stay: they are not in the outbox yet. */
+  /* Pending ones stay: held in the outbox for their undo window, or not
+   * even there yet, they show as "pending", not "queued". */
   keep = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) delivery_free);
   g_hash_table_iter_init (&iter, self->delivery);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -922,8 +1214,12 @@ ioc_queue_actions_shutdown (IocQueueActions *self)
   self->dialog = NULL;
   /* The host may outlive us by a little; its keys then find no action. */
   if (self->host != NULL)
-    gtk_widget_insert_action_group (self->host, "queue", NULL);
+    {
+      gtk_widget_insert_action_group (self->host, "queue", NULL);
+      g_object_set_data (G_OBJECT (self->host), HOST_DATA_KEY, NULL);
+    }
   self->host = NULL;
+  self->detail = NULL;
   self->toasts = NULL;
   self->selection = NULL;
   self->list = NULL;
@@ -940,6 +1236,7 @@ ioc_queue_actions_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->sender);
   g_clear_object (&self->agencies);
+  g_clear_object (&self->complaints);
 
   G_OBJECT_CLASS (ioc_queue_actions_parent_class)->dispose (object);
 }
@@ -982,10 +1279,50 @@ ioc_queue_actions_init (IocQueueActions *self)
 {
   self->delivery = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) delivery_free);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
-  self->committed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->committed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);   /* serial → update_id */
   self->undo_delay_ms = DEFAULT_UNDO_DELAY_MS;
   self->cancellable = g_cancellable_new ();
   self->group = g_simple_action_group_new ();
+}
+
+static gboolean
+widget_inside (GtkWidget *widget,
+               GtkWidget *area)
+{
+  return area != NULL && (widget == area || gtk_widget_is_ancestor (widget, area));
+}
+
+/* Issue "Complaint triage", "Keyboard": the single keys act on the selected
+ * complaint while the operator is working in the list or the detail pane.
+ * With the focus anywhere else (a filter toggle, the search, a menu
+ * button) the key is not ours: "x" on the "Overdue" toggle must not open
+ * "Reject", and "a" must not acknowledge behind the operator's back. Text
+ * fields see their keys before the page does; they are excluded again in
+ * case one lives in the detail pane. */
+static gboolean
+focus_in_queue (IocQueueActions *self)
+{
+  GtkRoot *root = self->host != NULL ? gtk_widget_get_root (self->host) : NULL;
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || GTK_IS_EDITABLE (focus))
+    return FALSE;
+  return widget_inside (focus, self->list) || widget_inside (focus, self->detail);
+}
+
+/* GtkShortcutFunc of the single keys: @args is the action's name. FALSE
+ * lets the key go on to the other shortcuts and widgets untouched. */
+static gboolean
+single_key_activated (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  IocQueueActions *self = g_object_get_data (G_OBJECT (widget), HOST_DATA_KEY);
+  const char *name = g_variant_get_string (args, NULL);
+
+  if (self == NULL || !focus_in_queue (self))
+    return FALSE;
+  return gtk_widget_activate_action_variant (widget, name, NULL);
 }
 
 /**
@@ -995,21 +1332,26 @@ ioc_queue_actions_init (IocQueueActions *self)
  * Issue "Complaint triage", "Keyboard": a single key for each action and a
  * Ctrl-shortcut too (ui/gtk/help-overlay.ui lists them), Ctrl+Z to undo the
  * latest action still in its undo window, C to compare a conflict. They are
- * class bindings of the host, as its other shortcuts, naming the `queue.`
- * actions this object puts on it.
+ * class bindings of the host, as its other shortcuts. The Ctrl ones name
+ * the `queue.` actions this object puts on it and work page-wide; the
+ * single keys act only while the focus is in the list or the detail pane
+ * (ioc_queue_actions_set_detail()), and elsewhere pass the key on.
  */
 void
 ioc_queue_actions_install_shortcuts (GtkWidgetClass *widget_class)
 {
+  static const struct { const char *name; guint key; } single[] = {
+    { "queue.acknowledge", GDK_KEY_a },
+    { "queue.assign", GDK_KEY_f },
+    { "queue.priority", GDK_KEY_p },
+    { "queue.note", GDK_KEY_n },
+    { "queue.duplicate", GDK_KEY_d },
+    { "queue.resolve", GDK_KEY_r },
+    { "queue.reject", GDK_KEY_x },
+    { "queue.reopen", GDK_KEY_o },
+    { "queue.show-conflict", GDK_KEY_c },
+  };
   static const struct { const char *name; guint key; GdkModifierType mods; } bindings[] = {
-    { "queue.acknowledge", GDK_KEY_a, 0 },
-    { "queue.assign", GDK_KEY_f, 0 },
-    { "queue.priority", GDK_KEY_p, 0 },
-    { "queue.note", GDK_KEY_n, 0 },
-    { "queue.duplicate", GDK_KEY_d, 0 },
-    { "queue.resolve", GDK_KEY_r, 0 },
-    { "queue.reject", GDK_KEY_x, 0 },
-    { "queue.reopen", GDK_KEY_o, 0 },
     /* Issue "Complaint triage": a Ctrl-shortcut for each action too, for
      * when a single key would land in a text field. Ctrl+Shift and the same
      * letter, except resolve: Ctrl+Shift+R already resets the filters, so
@@ -1026,9 +1368,10 @@ ioc_queue_actions_install_shortcuts (GtkWidgetClass *widget_class)
     { "queue.reject", GDK_KEY_x, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
     { "queue.reopen", GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
     { "queue.undo-last", GDK_KEY_z, GDK_CONTROL_MASK },
-    { "queue.show-conflict", GDK_KEY_c, 0 },
   };
 
+  for (guint i = 0; i < G_N_ELEMENTS (single); i++)
+    gtk_widget_class_add_binding (widget_class, single[i].key, 0, single_key_activated, "s", single[i].name);
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
     gtk_widget_class_add_binding_action (widget_class, bindings[i].key, bindings[i].mods, bindings[i].name, NULL);
 }
@@ -1083,6 +1426,8 @@ ioc_queue_actions_new (GtkWidget          *host,
   self->selection = selection;
   self->list = list;
   self->agencies = g_object_ref (agencies);
+  /* How the host's single-key bindings find us (single_key_activated()). */
+  g_object_set_data (G_OBJECT (host), HOST_DATA_KEY, self);
   g_action_map_add_action_entries (G_ACTION_MAP (self->group), entries, G_N_ELEMENTS (entries), self);
   /* The host's own `queue.` actions (navigation, export, views) are class
    * actions: the host finds those first and the rest in this group. */
@@ -1108,6 +1453,45 @@ ioc_queue_actions_set_duplicates_func (IocQueueActions        *self,
 
   self->duplicates = func;
   self->duplicates_data = user_data;
+}
+
+/**
+ * ioc_queue_actions_set_detail:
+ * @self: the actions
+ * @detail: (nullable): the detail pane
+ *
+ * Issue "Complaint triage", "Keyboard": the single-key shortcuts act while
+ * the focus is in the list or in @detail, and nowhere else.
+ */
+void
+ioc_queue_actions_set_detail (IocQueueActions *self,
+                              GtkWidget       *detail)
+{
+  g_return_if_fail (IOC_IS_QUEUE_ACTIONS (self));
+  g_return_if_fail (detail == NULL || GTK_IS_WIDGET (detail));
+
+  /* Not owned: a child of the host, which outlives us until shutdown. */
+  self->detail = detail;
+}
+
+/**
+ * ioc_queue_actions_set_complaints:
+ * @self: the actions
+ * @complaints: (nullable) (element-type IocComplaint): every complaint, not
+ *   only the filtered view
+ *
+ * What "Mark as duplicate" checks the original's code against (domain.md
+ * §3): an original hidden by the filters is still an original. Without it,
+ * the complaints of the list's rows are used.
+ */
+void
+ioc_queue_actions_set_complaints (IocQueueActions *self,
+                                  GListModel      *complaints)
+{
+  g_return_if_fail (IOC_IS_QUEUE_ACTIONS (self));
+  g_return_if_fail (complaints == NULL || G_IS_LIST_MODEL (complaints));
+
+  g_set_object (&self->complaints, complaints);
 }
 
 /**
@@ -1149,7 +1533,7 @@ ioc_queue_actions_set_operator (IocQueueActions *self,
   self->operator_name = g_strdup (name);
 }
 
-/** ioc_queue_actions_set_undo_delay: @self: the actions @milliseconds: how long an action can be undone before it is written */
+/** ioc_queue_actions_set_undo_delay: @self: the actions @milliseconds: how long an action is held in the outbox, undoable, before it may be sent */
 void
 ioc_queue_actions_set_undo_delay (IocQueueActions *self,
                                   guint            milliseconds)
@@ -1187,14 +1571,35 @@ ioc_queue_actions_get_delivery (IocQueueActions  *self,
   return d->state;
 }
 
-/** ioc_queue_actions_flush: @self: the actions. Writes every action still in its undo window to the outbox now. */
+/**
+ * ioc_queue_actions_flush:
+ * @self: the actions
+ *
+ * Ends the undo window of every action still in it (issue "Complaint
+ * triage", "Actions"): they are in the outbox already and may leave now.
+ */
 void
 ioc_queue_actions_flush (IocQueueActions *self)
 {
   g_return_if_fail (IOC_IS_QUEUE_ACTIONS (self));
 
+  if (self->pending->len == 0)
+    return;
   while (self->pending->len > 0)
-    commit_pending (g_ptr_array_steal_index (self->pending, 0));
+    {
+      Pending *p = g_ptr_array_steal_index (self->pending, 0);
+
+      /* Already saved: end its window in the outbox. Queued after its
+       * enqueue, this runs after it. No signal here: at shutdown the page is
+       * half gone; the next refresh shows the states. */
+      if (self->store != NULL)
+        ioc_store_outbox_release_async (self->store, ioc_outbox_action_get_update_id (p->action),
+                                        NULL, NULL, NULL);
+      set_delivery (self, ioc_outbox_action_get_service_request_id (p->action), "queued", NULL, NULL);
+      pending_free (p);
+    }
+  if (self->sender != NULL)
+    ioc_outbox_sender_wake (self->sender);
 }
 
 /**

@@ -33,6 +33,15 @@ IocQueueActions *ioc_queue_actions_new               (GtkWidget              *ho
 void             ioc_queue_actions_set_duplicates_func (IocQueueActions      *self,
                                                       IocQueueDuplicatesFunc  func,
                                                       gpointer                user_data);
+void             ioc_queue_actions_set_detail        (IocQueueActions        *self,
+                                                      GtkWidget              *detail);
+void             ioc_queue_actions_set_complaints    (IocQueueActions        *self,
+                                                      GListModel             *complaints);
+/* The original a complaint may be marked a duplicate of (domain.md §3). */
+IocComplaint    *ioc_queue_actions_find_original     (IocQueueActions        *self,
+                                                      IocComplaint           *complaint,
+                                                      const char             *code,
+                                                      GError                **error);
 void             ioc_queue_actions_set_outbox        (IocQueueActions        *self,
                                                       IocStore               *store,
                                                       IocOutboxSender        *sender);

@@ -723,8 +723,9 @@ test_actions (void)
     { "priority", is_open, NULL, NULL },
     { "note", is_open, "Đã gọi điện cho người dân <b>ok</b>", NULL },
     { "resolve", is_open, "Đã vá ổ gà", "resolved" },
-    { "reject", is_open, "Không thuộc thẩm quyền", "rejected" },
+    /* the original: the one just resolved (a rejected complaint cannot be) */
     { "duplicate", is_open, NULL, "duplicate" },
+    { "reject", is_open, "Không thuộc thẩm quyền", "rejected" },
   };
 
   /* Long enough to see "pending"; deliver() ends the undo window at once. */

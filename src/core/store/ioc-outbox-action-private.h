@@ -21,6 +21,7 @@ struct _IocOutboxAction
   IocOutboxState   state;
   guint            attempts;
   gint64           next_attempt_at;
+  gint64           not_before;     /* held until then (the undo window); 0: not held */
   char            *last_error;
   guint            http_status;
   char            *server_response;

@@ -261,6 +261,48 @@ ioc_outbox_action_get_next_attempt_at (const IocOutboxAction *self)
   return self->next_attempt_at;
 }
 
+/**
+ * ioc_outbox_action_set_not_before:
+ * @self: a new action, before ioc_store_outbox_enqueue_async()
+ * @not_before: µs since the epoch; 0 for "as soon as possible"
+ *
+ * Issue "Complaint triage", "Actions": an action is saved to the outbox the
+ * moment the operator takes it (so a crash in the undo window loses
+ * nothing) but held there until the undo window ends: the sender never
+ * posts it before @not_before (ioc_store_outbox_next_due_sync()).
+ */
+void
+ioc_outbox_action_set_not_before (IocOutboxAction *self,
+                                  gint64           not_before)
+{
+  g_return_if_fail (self != NULL);
+  self->not_before = MAX (not_before, 0);
+}
+
+/** ioc_outbox_action_get_not_before: @self: an action. Returns: held until then, µs since the epoch; 0 if not held */
+gint64
+ioc_outbox_action_get_not_before (const IocOutboxAction *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->not_before;
+}
+
+/**
+ * ioc_outbox_action_get_due_at:
+ * @self: an action
+ *
+ * When the sender may post it next: the later of its back-off time and the
+ * end of its undo window ("Exactly-once delivery", ioc-store.h).
+ *
+ * Returns: µs since the epoch
+ */
+gint64
+ioc_outbox_action_get_due_at (const IocOutboxAction *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return MAX (self->next_attempt_at, self->not_before);
+}
+
 /** ioc_outbox_action_get_last_error: @self: an action. Returns: (nullable): why the last attempt did not succeed */
 const char *
 ioc_outbox_action_get_last_error (const IocOutboxAction *self)

@@ -65,6 +65,10 @@ gint64           ioc_outbox_action_get_created_at      (const IocOutboxAction *s
 IocOutboxState   ioc_outbox_action_get_state           (const IocOutboxAction *self);
 guint            ioc_outbox_action_get_attempts        (const IocOutboxAction *self);
 gint64           ioc_outbox_action_get_next_attempt_at (const IocOutboxAction *self);
+void             ioc_outbox_action_set_not_before      (IocOutboxAction       *self,
+                                                        gint64                 not_before);
+gint64           ioc_outbox_action_get_not_before      (const IocOutboxAction *self);
+gint64           ioc_outbox_action_get_due_at          (const IocOutboxAction *self);
 const char      *ioc_outbox_action_get_last_error      (const IocOutboxAction *self);
 guint            ioc_outbox_action_get_http_status     (const IocOutboxAction *self);
 const char      *ioc_outbox_action_get_server_response (const IocOutboxAction *self);

@@ -577,8 +577,10 @@ marked_cb (GObject      *source,
 
   if (action == NULL)
     {
-      /* undone between "next due" and now: not an error, take the next one */
-      if (g_error_matches (error, IOC_STORE_ERROR, IOC_STORE_ERROR_INVALID_STATE))
+      /* undone (cancelled, or withdrawn: deleted) between "next due" and
+       * now: not an error, take the next one */
+      if (g_error_matches (error, IOC_STORE_ERROR, IOC_STORE_ERROR_INVALID_STATE) ||
+          g_error_matches (error, IOC_STORE_ERROR, IOC_STORE_ERROR_NOT_FOUND))
         {
           g_clear_error (&error);
           flush_next (run);
@@ -749,8 +751,10 @@ earliest_cb (GObject      *source,
 
   if (!self->running || self->run != NULL || self->timeout_id != 0)
     return;
+  /* Its back-off or the end of its undo window, whichever is later: an
+   * action held for undo leaves when the window ends, without a wake. */
   if (action != NULL)
-    delay_ms = CLAMP ((ioc_outbox_action_get_next_attempt_at (action) - g_get_real_time ()) / 1000 + 1,
+    delay_ms = CLAMP ((ioc_outbox_action_get_due_at (action) - g_get_real_time ()) / 1000 + 1,
                       0, MAX_SLEEP_MS);
   self->timeout_id = g_timeout_add ((guint) delay_ms, timeout_cb, self);
 }
@@ -767,7 +771,8 @@ schedule (IocOutboxSender *self)
  * @self: a sender
  *
  * Automatic mode for the app: flushes now, then whenever the earliest queued
- * action becomes due (its back-off elapsed), and at least every minute.
+ * action becomes due (its back-off elapsed, its undo window over — also for
+ * an action found in the outbox at start), and at least every minute.
  */
 void
 ioc_outbox_sender_start (IocOutboxSender *self)

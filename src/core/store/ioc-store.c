@@ -109,6 +109,11 @@ static const char * const migrations[] = {
   "  acknowledged_by TEXT"
   ");"
   "CREATE INDEX alert_raised ON alert (raised_at);",
+
+  /* 2 → 3: an action is saved the moment the operator takes it and held
+   * until its undo window ends (issue "Complaint triage", "Actions"). Rows
+   * of older files were never held: 0. */
+  "ALTER TABLE outbox ADD COLUMN not_before INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == IOC_STORE_SCHEMA_VERSION);
@@ -1584,7 +1589,7 @@ ioc_store_kpi_week_over_week_finish (IocStore              *self,
 
 #define ACTION_COLUMNS \
   "id, update_id, service_request_id, kind, created_at, state, attempts, " \
-  "next_attempt_at, last_error, http_status, server_response"
+  "next_attempt_at, last_error, http_status, server_response, not_before"
 
 /* 1 << state, for filtering on a state mask in SQL */
 #define STATE_BIT_SQL \
@@ -1612,6 +1617,7 @@ action_from_row (sqlite3       *db,
   action->last_error = column_dup (stmt, 8);
   action->http_status = (guint) sqlite3_column_int (stmt, 9);
   action->server_response = column_dup (stmt, 10);
+  action->not_before = sqlite3_column_int64 (stmt, 11);
 
   fields = prepare (db, "SELECT name, value FROM outbox_field WHERE action_id = ?1 ORDER BY position", error);
   if (fields == NULL)
@@ -1680,6 +1686,7 @@ typedef struct {
   char                *error_text;
   char                *response_body;
   char                *if_updated_datetime;
+  char                *update_id;
   gint64               time;
   guint                state_mask;
 } OutboxData;
@@ -1693,6 +1700,7 @@ outbox_data_free (gpointer data)
   g_free (d->error_text);
   g_free (d->response_body);
   g_free (d->if_updated_datetime);
+  g_free (d->update_id);
   g_free (d);
 }
 
@@ -1770,7 +1778,8 @@ enqueue_work (IocStore  *self,
 
   stmt = prepare (self->db,
                   "INSERT INTO outbox (update_id, service_request_id, kind, created_at, "
-                  "state, attempts, next_attempt_at) VALUES (?1, ?2, ?3, ?4, 'queued', 0, ?5)",
+                  "state, attempts, next_attempt_at, not_before) "
+                  "VALUES (?1, ?2, ?3, ?4, 'queued', 0, ?5, ?6)",
                   error);
   if (stmt == NULL)
     goto fail;
@@ -1779,6 +1788,7 @@ enqueue_work (IocStore  *self,
   bind_text (stmt, 3, action->kind);
   sqlite3_bind_int64 (stmt, 4, action->created_at);
   sqlite3_bind_int64 (stmt, 5, action->created_at);
+  sqlite3_bind_int64 (stmt, 6, action->not_before);
   if (!step_done (self->db, stmt, error))
     goto fail;
   id = sqlite3_last_insert_rowid (self->db);
@@ -1914,11 +1924,11 @@ next_due_work (IocStore  *self,
   g_autoptr(sqlite3_stmt) stmt =
     prepare (self->db,
              "SELECT " ACTION_COLUMNS " FROM outbox AS o "
-             "WHERE o.state = 'queued' AND o.next_attempt_at <= ?1 "
+             "WHERE o.state = 'queued' AND MAX(o.next_attempt_at, o.not_before) <= ?1 "
              "AND NOT EXISTS (SELECT 1 FROM outbox AS p "
              "  WHERE p.service_request_id = o.service_request_id AND p.id < o.id "
              "  AND p.state IN ('queued', 'sending', 'conflict')) "
-             "ORDER BY o.next_attempt_at, o.id LIMIT 1", error);
+             "ORDER BY MAX(o.next_attempt_at, o.not_before), o.id LIMIT 1", error);
   int rc;
 
   if (stmt == NULL)
@@ -1942,7 +1952,8 @@ next_due_work (IocStore  *self,
  *   back-off, to know when to wake up
  * @error: return location for an error
  *
- * The queued action to send next: due (next_attempt_at ≤ @now), earliest
+ * The queued action to send next: due (its back-off time and the end of its
+ * undo window, not_before, both ≤ @now; ioc_outbox_action_get_due_at()), earliest
  * first, and not behind an earlier action on the same service request that is
  * still queued, sending or in conflict (actions on one request keep their
  * order; see ioc-store.h).
@@ -2031,11 +2042,13 @@ mark_sending_work (IocStore  *self,
    * reached the server, and that must not be forgotten on a power cut. */
   if (!begin (self->db, TRUE, error))
     return NULL;
+  /* Never before the end of its undo window, whoever asks. */
   stmt = prepare (self->db, "UPDATE outbox SET state = 'sending', attempts = attempts + 1 "
-                            "WHERE id = ?1 AND state = 'queued'", error);
+                            "WHERE id = ?1 AND state = 'queued' AND not_before <= ?2", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, d->id);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
   if (!step_done (self->db, stmt, error))
     goto fail;
   if (sqlite3_changes (self->db) == 0)
@@ -2465,6 +2478,242 @@ ioc_store_outbox_undo_finish (IocStore      *self,
                               GError       **error)
 {
   return finish_pointer (self, result, ioc_store_outbox_undo_async, error) != NULL;
+}
+
+/* The id of the action with @update_id; %IOC_STORE_ERROR_NOT_FOUND if none. */
+static gboolean
+find_update_id (sqlite3     *db,
+                const char  *update_id,
+                gint64      *id,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (db, "SELECT id FROM outbox WHERE update_id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, update_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *id = sqlite3_column_int64 (stmt, 0);
+      return TRUE;
+    }
+  if (rc == SQLITE_DONE)
+    g_set_error (error, IOC_STORE_ERROR, IOC_STORE_ERROR_NOT_FOUND,
+                 _("The queued action %s does not exist"), update_id);
+  else
+    set_sqlite_error (error, db, rc, "outbox");
+  return FALSE;
+}
+
+static gpointer
+withdraw_work (IocStore  *self,
+               gpointer   data,
+               GError   **error)
+{
+  OutboxData *d = data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(IocOutboxAction) action = NULL;
+  gint64 id = 0;
+
+  if (!begin (self->db, TRUE, error))
+    return NULL;
+  if (!find_update_id (self->db, d->update_id, &id, error))
+    goto fail;
+  action = load_action (self->db, id, error);
+  if (action == NULL)
+    goto fail;
+  /* The same rule as undo: never once a POST may have reached the server. */
+  if (action->state != IOC_OUTBOX_STATE_QUEUED || action->attempts > 0)
+    {
+      g_set_error_literal (error, IOC_STORE_ERROR, IOC_STORE_ERROR_INVALID_STATE,
+                           _("This action can no longer be undone: it has already been "
+                             "sent, or a delivery attempt may have reached the server"));
+      goto fail;
+    }
+  /* Its fields go with it (ON DELETE CASCADE); the audit log keeps the trace. */
+  stmt = prepare (self->db, "DELETE FROM outbox WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self->db, stmt, error) ||
+      !action_audit (self->db, action, "withdrawn", NULL, error))
+    goto fail;
+  if (!commit (self->db, TRUE, error))
+    return NULL;
+  return RESULT_TRUE;
+
+fail:
+  rollback (self->db, TRUE);
+  return NULL;
+}
+
+static OutboxData *
+outbox_data_new_update_id (const char *update_id)
+{
+  OutboxData *d = outbox_data_new (0);
+
+  d->update_id = g_strdup (update_id);
+  return d;
+}
+
+/**
+ * ioc_store_outbox_withdraw_sync:
+ * @self: a store
+ * @update_id: the action's update_id (known before its enqueue completes)
+ * @error: return location for an error (%IOC_STORE_ERROR_INVALID_STATE when
+ *   too late, %IOC_STORE_ERROR_NOT_FOUND if there is no such action)
+ *
+ * Issue "Complaint triage", "Actions": "Undo" of an action in its undo
+ * window. The action was saved the moment it was taken (so a crash in the
+ * window loses nothing) and held (ioc_outbox_action_set_not_before());
+ * withdrawing deletes that row, as if the action had never been taken; the
+ * audit log records "withdrawn". Like ioc_store_outbox_undo_sync(), only
+ * while it is queued and no POST was ever started ("Exactly-once delivery",
+ * ioc-store.h). By update_id rather than id: jobs run in submission order,
+ * so a withdraw queued right after the enqueue finds the row even before
+ * the caller has heard back from the enqueue.
+ *
+ * Returns: %TRUE if the action was deleted
+ */
+gboolean
+ioc_store_outbox_withdraw_sync (IocStore    *self,
+                                const char  *update_id,
+                                GError     **error)
+{
+  g_return_val_if_fail (IOC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (update_id != NULL, FALSE);
+  return run_outbox_sync (self, withdraw_work, outbox_data_new_update_id (update_id), error) != NULL;
+}
+
+/**
+ * ioc_store_outbox_withdraw_async:
+ * @self: a store
+ * @update_id: the action's update_id
+ * @cancellable: (nullable): a cancellable
+ * @callback: completion callback
+ * @user_data: data for @callback
+ *
+ * Asynchronous ioc_store_outbox_withdraw_sync().
+ */
+void
+ioc_store_outbox_withdraw_async (IocStore            *self,
+                                 const char          *update_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (IOC_IS_STORE (self));
+  g_return_if_fail (update_id != NULL);
+  run_async (self, withdraw_work, outbox_data_new_update_id (update_id), outbox_data_free, NULL,
+             ioc_store_outbox_withdraw_async, cancellable, callback, user_data);
+}
+
+/**
+ * ioc_store_outbox_withdraw_finish:
+ * @self: a store
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: %TRUE if the action was deleted
+ */
+gboolean
+ioc_store_outbox_withdraw_finish (IocStore      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return finish_pointer (self, result, ioc_store_outbox_withdraw_async, error) != NULL;
+}
+
+static gpointer
+release_work (IocStore  *self,
+              gpointer   data,
+              GError   **error)
+{
+  OutboxData *d = data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 id = 0;
+
+  if (!begin (self->db, TRUE, error))
+    return NULL;
+  if (!find_update_id (self->db, d->update_id, &id, error))
+    goto fail;
+  stmt = prepare (self->db, "UPDATE outbox SET not_before = 0 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self->db, stmt, error))
+    goto fail;
+  if (!commit (self->db, TRUE, error))
+    return NULL;
+  return load_action (self->db, id, error);
+
+fail:
+  rollback (self->db, TRUE);
+  return NULL;
+}
+
+/**
+ * ioc_store_outbox_release_sync:
+ * @self: a store
+ * @update_id: the action's update_id
+ * @error: return location for an error (%IOC_STORE_ERROR_NOT_FOUND)
+ *
+ * Ends an action's undo window now (issue "Complaint triage", "Actions"):
+ * it becomes due at once, subject to its back-off and to the order of
+ * actions on its request (ioc_store_outbox_next_due_sync()).
+ *
+ * Returns: (transfer full) (nullable): the action as now stored
+ */
+IocOutboxAction *
+ioc_store_outbox_release_sync (IocStore    *self,
+                               const char  *update_id,
+                               GError     **error)
+{
+  g_return_val_if_fail (IOC_IS_STORE (self), NULL);
+  g_return_val_if_fail (update_id != NULL, NULL);
+  return run_outbox_sync (self, release_work, outbox_data_new_update_id (update_id), error);
+}
+
+/**
+ * ioc_store_outbox_release_async:
+ * @self: a store
+ * @update_id: the action's update_id
+ * @cancellable: (nullable): a cancellable
+ * @callback: (nullable): completion callback
+ * @user_data: data for @callback
+ *
+ * Asynchronous ioc_store_outbox_release_sync().
+ */
+void
+ioc_store_outbox_release_async (IocStore            *self,
+                                const char          *update_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (IOC_IS_STORE (self));
+  g_return_if_fail (update_id != NULL);
+  run_async (self, release_work, outbox_data_new_update_id (update_id), outbox_data_free,
+             (GDestroyNotify) ioc_outbox_action_unref,
+             ioc_store_outbox_release_async, cancellable, callback, user_data);
+}
+
+/**
+ * ioc_store_outbox_release_finish:
+ * @self: a store
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the action as now stored
+ */
+IocOutboxAction *
+ioc_store_outbox_release_finish (IocStore      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return finish_pointer (self, result, ioc_store_outbox_release_async, error);
 }
 
 static gpointer

@@ -32,6 +32,11 @@
  *     first answer (feeds.md §1). So an action posted twice — once before the
  *     crash, once after — is applied once: at-least-once delivery from the
  *     client plus idempotency on the server is exactly-once.
+ *  5. An operator action is enqueued the moment it is taken, held until its
+ *     undo window ends (`not_before`): a crash in the window loses nothing,
+ *     and an action found at start whose window has passed is sent like any
+ *     other. "Undo" in the window deletes the row
+ *     (ioc_store_outbox_withdraw_async()); the sender never posts a held row.
  *  Consequences: "undo" is only possible while the action is `queued` and was
  *  never attempted (a failed attempt may still have reached the server), and a
  *  conflict requeued by the operator gets a *new* `update_id` (the old one
@@ -61,7 +66,7 @@
 
 G_BEGIN_DECLS
 
-#define IOC_STORE_SCHEMA_VERSION 2
+#define IOC_STORE_SCHEMA_VERSION 3
 
 #define IOC_STORE_ERROR (ioc_store_error_quark ())
 
@@ -283,6 +288,28 @@ void             ioc_store_outbox_undo_async   (IocStore            *self,
 gboolean         ioc_store_outbox_undo_finish  (IocStore            *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
+gboolean         ioc_store_outbox_withdraw_sync   (IocStore            *self,
+                                                   const char          *update_id,
+                                                   GError             **error);
+void             ioc_store_outbox_withdraw_async  (IocStore            *self,
+                                                   const char          *update_id,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean         ioc_store_outbox_withdraw_finish (IocStore            *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+IocOutboxAction *ioc_store_outbox_release_sync    (IocStore            *self,
+                                                   const char          *update_id,
+                                                   GError             **error);
+void             ioc_store_outbox_release_async   (IocStore            *self,
+                                                   const char          *update_id,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+IocOutboxAction *ioc_store_outbox_release_finish  (IocStore            *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 IocOutboxAction *ioc_store_outbox_resolve_sync   (IocStore            *self,
                                                   gint64               id,
                                                   IocOutboxResolution  resolution,
