@@ -58,6 +58,8 @@ struct _IocComplaintDetail
   GtkWidget    *title;
   GtkWidget    *subtitle;
   GtkWidget    *claimed;
+  GtkWidget    *actions;      /* GtkFlowBox of the action buttons */
+  char         *operator_name;
   GtkWidget    *delivery;
   GtkWidget    *delivery_label;
   GtkWidget    *conflict_button;
@@ -98,6 +100,7 @@ ioc_complaint_detail_dispose (GObject *object)
   g_clear_object (&self->complaint);
   g_clear_object (&self->session);
   g_clear_pointer (&self->photo_status, g_ptr_array_unref);
+  g_clear_pointer (&self->operator_name, g_free);
 
   G_OBJECT_CLASS (ioc_complaint_detail_parent_class)->dispose (object);
 }
@@ -201,6 +204,7 @@ ioc_complaint_detail_init (IocComplaintDetail *self)
       gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }
   gtk_box_append (GTK_BOX (self->box), actions);
+  self->actions = actions;
 
   add_heading (self->box, _("Description"));
   self->description = add_label (self->box, NULL);
@@ -749,7 +753,38 @@ describe_deadline (const IocDeadline *deadline)
     }
   if (!deadline->holidays_known)
     g_string_append_printf (out, " %s", _("The calendar does not cover these years: public holidays may be missing."));
+  {
+    /* A server deadline set aside (before receipt, or years away): said. */
+    g_autofree char *rejected = ioc_deadline_describe_rejection (deadline);
+
+    if (rejected != NULL)
+      g_string_append_printf (out, " %s", rejected);
+  }
   return g_string_free (out, FALSE);
+}
+
+/* A note's type in words: the types the feeds send are English words
+ * ("status", "comment"); others are shown as they came, made safe. */
+static char *
+note_type_label (const char *type)
+{
+  static const struct { const char *word; const char *label; } known[] = {
+    { "status", NC_("note type", "status change") },
+    { "comment", NC_("note type", "note") },
+    { "resolved", NC_("note type", "resolution") },
+    { "closed", NC_("note type", "closed") },
+    { "assigned", NC_("note type", "forwarded") },
+    { "duplicate", NC_("note type", "duplicate") },
+    { "rejected", NC_("note type", "rejection") },
+    { "reopened", NC_("note type", "reopened") },
+  };
+
+  if (type == NULL)
+    return g_strdup ("");
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_ascii_strcasecmp (type, known[i].word) == 0)
+      return g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "note type", known[i].label));
+  return ioc_complaint_export_clean_text (type);
 }
 
 static void
@@ -769,7 +804,7 @@ show_notes (IocComplaintDetail *self,
       GtkWidget *body = add_label (box, NULL);
       g_autofree char *when = note->datetime != NULL ? ioc_format_date_time (style, note->datetime) : g_strdup ("—");
       g_autofree char *who = ioc_complaint_export_clean_text (note->author);
-      g_autofree char *type = ioc_complaint_export_clean_text (note->type);
+      g_autofree char *type = note_type_label (note->type);
       g_autofree char *line = g_strdup_printf ("%s · %s%s%s", when, *who != '\0' ? who : _("unknown author"),
                                                *type != '\0' ? " · " : "", type);
 
@@ -917,9 +952,17 @@ ioc_complaint_detail_show (IocComplaintDetail *self,
 
     if (ioc_complaint_get_claimed_by (complaint) != NULL)
       {
-        g_autofree char *who = ioc_complaint_export_clean_text (ioc_complaint_get_claimed_by (complaint));
-        g_autofree char *line = g_strdup_printf (_("Being handled by %s"), who);
+        const char *claimed_by = ioc_complaint_get_claimed_by (complaint);
+        g_autofree char *who = ioc_complaint_export_clean_text (claimed_by);
+        g_autofree char *line = NULL;
 
+        /* "claimed_by shows who else is handling a complaint": the
+         * operator's own claim says so rather than naming them. */
+        if (self->operator_name != NULL && *self->operator_name != '\0'
+            && g_strcmp0 (claimed_by, self->operator_name) == 0)
+          line = g_strdup (_("You are handling this complaint"));
+        else
+          line = g_strdup_printf (_("Being handled by %s"), who);
         gtk_label_set_text (GTK_LABEL (self->claimed), line);
       }
     gtk_widget_set_visible (self->claimed, ioc_complaint_get_claimed_by (complaint) != NULL);
@@ -1107,4 +1150,45 @@ ioc_complaint_detail_set_boundaries (IocComplaintDetail *self,
       shumate_simple_map_add_overlay_layer (SHUMATE_SIMPLE_MAP (self->map), markers);
     }
   ioc_commune_layer_set_boundaries (self->commune_names, boundaries);
+}
+
+/**
+ * ioc_complaint_detail_set_operator:
+ * @name: (nullable): the operator's name (GSettings `operator-name`)
+ *
+ * The operator's own claim reads "You are handling this complaint" rather
+ * than their name (issue "Complaint triage": claimed_by shows who *else*
+ * is handling it). Takes effect with the next complaint shown.
+ */
+void
+ioc_complaint_detail_set_operator (IocComplaintDetail *self,
+                                   const char         *name)
+{
+  g_return_if_fail (IOC_IS_COMPLAINT_DETAIL (self));
+  g_free (self->operator_name);
+  self->operator_name = g_strdup (name);
+}
+
+/**
+ * ioc_complaint_detail_focus_actions:
+ *
+ * Puts the keyboard focus on the first action the complaint allows (Enter
+ * on a row): the operator opened it to act. Without an enabled action the
+ * focus goes to the pane's first control.
+ */
+void
+ioc_complaint_detail_focus_actions (IocComplaintDetail *self)
+{
+  g_return_if_fail (IOC_IS_COMPLAINT_DETAIL (self));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->actions); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (button != NULL && gtk_widget_is_sensitive (button) && gtk_widget_get_visible (button)
+          && gtk_widget_grab_focus (button))
+        return;
+    }
+  gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }

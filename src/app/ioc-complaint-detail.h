@@ -31,6 +31,9 @@ void          ioc_complaint_detail_set_map_source (IocComplaintDetail *self,
                                                    ShumateMapSource   *source);
 void          ioc_complaint_detail_set_boundaries (IocComplaintDetail *self,
                                                    IocGeoJson         *boundaries);
+void          ioc_complaint_detail_set_operator   (IocComplaintDetail *self,
+                                                   const char         *name);
+void          ioc_complaint_detail_focus_actions  (IocComplaintDetail *self);
 /* @duplicates: (element-type IocComplaint) (nullable): likely duplicates
  * (domain.md §3), nearest first. @delivery: (nullable): the row's delivery
  * state word; @delivery_message: (nullable): why it failed. */

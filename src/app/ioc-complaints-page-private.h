@@ -39,6 +39,7 @@ void                ioc_complaints_page_refresh_outbox  (IocComplaintsPage  *sel
 /* The dialog an action or a conflict opened, if any (tests answer it). */
 AdwMessageDialog   *ioc_complaints_page_get_dialog      (IocComplaintsPage *self);
 GtkWidget          *ioc_complaints_page_get_detail      (IocComplaintsPage *self);
+char               *ioc_complaints_page_dup_empty_message (IocComplaintsPage *self);
 IocComplaintFilterBar *ioc_complaints_page_get_filter_bar (IocComplaintsPage *self);
 /* Export the current view to @path off the main thread (what Ctrl+E does
  * after the file chooser); the toast's text once done, else NULL. */

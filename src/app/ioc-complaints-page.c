@@ -64,6 +64,9 @@ struct _IocComplaintsPage
   IocComplaintFilterBar *filter_bar;
   GtkLabel           *counts_label;
   GtkPaned           *paned;
+  GtkWidget          *empty_box;
+  GtkLabel           *empty_title;
+  GtkLabel           *empty_hint;
   GtkColumnView      *column_view;
   IocComplaintDetail *detail;
 
@@ -111,6 +114,7 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (IocComplaintsPage, ioc_complaints_page, GTK_TYPE_WIDGET)
 
 static void update_detail (IocComplaintsPage *self);
+static void update_empty_state (IocComplaintsPage *self);
 static void open_detail (IocComplaintsPage *self);
 static void schedule_counts (IocComplaintsPage *self);
 
@@ -183,13 +187,26 @@ search_changed (IocComplaintsPage *self)
   ioc_complaint_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
+static void focus_list (IocComplaintsPage *self);
+
+/* Enter: the results are what the operator wants to work on — the search
+ * is applied at once (not after the entry's typing delay) and the list
+ * takes the focus on the selected result, the text kept. */
+static void
+search_activated (IocComplaintsPage *self)
+{
+  search_changed (self);
+  focus_list (self);
+}
+
+/* Escape, as in GNOME's search entries: the search is cleared, and the
+ * list takes the focus so the next key acts on it rather than typing. */
 static void
 stop_search (IocComplaintsPage *self)
 {
   if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  focus_list (self);
 }
 
 /* --- counts (IocQueueCounts) ------------------------------------------- */
@@ -337,6 +354,56 @@ selection_changed (IocComplaintsPage *self)
  * position: move the selection to where the selected complaint went (or the
  * first row when it is no longer shown). Connected after the row model, so
  * the rows already show the new view. */
+/* Runs before the rows follow the view (connected first). GTK 4.8's window
+ * keeps a bare pointer to the focused widget: when the view empties while
+ * a row has the keyboard focus, the row is destroyed and the window's next
+ * focus move reads freed memory. The focus goes to the search entry first
+ * — with nothing left in the list, refining the search is what is left to
+ * do. */
+static void
+view_items_changing (IocComplaintsPage *self,
+                     guint              position,
+                     guint              removed,
+                     guint              added)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (removed == 0 || g_list_model_get_n_items (G_LIST_MODEL (self->view)) > 0 || focus == NULL)
+    return;
+  if (focus != GTK_WIDGET (self->column_view) && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* An empty list says why, instead of a blank table: nothing delivered
+ * yet, or nothing matching — and for "mine" without an operator name,
+ * how to fix that. */
+static void
+update_empty_state (IocComplaintsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->view));
+  const char *name = ioc_complaint_filter_get_operator (self->filter);
+
+  gtk_widget_set_visible (self->empty_box, n == 0);
+  if (n > 0)
+    return;
+  if (self->model == NULL || g_list_model_get_n_items (self->model) == 0)
+    {
+      gtk_label_set_text (self->empty_title, _("No complaints yet"));
+      gtk_label_set_text (self->empty_hint, _("They appear here as the complaints feed delivers them."));
+    }
+  else if (ioc_complaint_filter_get_mine (self->filter) && (name == NULL || *name == '\0'))
+    {
+      gtk_label_set_text (self->empty_title, _("No complaints match"));
+      gtk_label_set_text (self->empty_hint, _("“Mine” shows the complaints claimed in your name: set your name in Preferences (Ctrl+,)."));
+    }
+  else
+    {
+      gtk_label_set_text (self->empty_title, _("No complaints match"));
+      gtk_label_set_text (self->empty_hint, _("Change the search or the filters, or reset them (Ctrl+Shift+R)."));
+    }
+}
+
 static void
 view_items_changed (IocComplaintsPage *self)
 {
@@ -344,6 +411,7 @@ view_items_changed (IocComplaintsPage *self)
   guint pos = 0;
 
   schedule_counts (self);
+  update_empty_state (self);
   if (self->watched != NULL && !ioc_complaint_view_find (self->view, self->watched, &pos))
     pos = 0;
   if (n > 0 && gtk_single_selection_get_selected (self->selection) != pos)
@@ -436,16 +504,21 @@ nav_activated (GtkWidget  *widget,
   else if (g_str_equal (action_name, "queue.open"))
     open_detail (self);
   else if (g_str_equal (action_name, "queue.focus-list"))
-    {
-      GtkWidget *list = list_view_of (self->column_view);
-      guint pos = gtk_single_selection_get_selected (self->selection);
+    focus_list (self);
+}
 
-      /* GTK 4.8's scroll-to-item only scrolls: the focus must be moved too,
-       * or the next Enter goes to whatever control had it. */
-      if (list != NULL && pos != GTK_INVALID_LIST_POSITION)
-        gtk_widget_activate_action (list, "list.scroll-to-item", "u", pos);
-      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-    }
+/* The keyboard focus on the selected row of the list. */
+static void
+focus_list (IocComplaintsPage *self)
+{
+  GtkWidget *list = list_view_of (self->column_view);
+  guint pos = gtk_single_selection_get_selected (self->selection);
+
+  /* GTK 4.8's scroll-to-item only scrolls: the focus must be moved too,
+   * or the next Enter goes to whatever control had it. */
+  if (list != NULL && pos != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", pos);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
 static gboolean
@@ -485,7 +558,7 @@ static void
 open_detail (IocComplaintsPage *self)
 {
   ioc_complaints_page_set_show_detail (self, TRUE);
-  gtk_widget_child_focus (GTK_WIDGET (self->detail), GTK_DIR_TAB_FORWARD);
+  ioc_complaint_detail_focus_actions (self->detail);
 }
 
 static void
@@ -717,6 +790,9 @@ model_items_changed (GListModel        *model,
 
       agencies_add (self, ioc_complaint_get_agency_responsible (c));
     }
+  /* "No complaints yet" becomes "none match" when the first arrive. */
+  if (self->view != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->view)) == 0)
+    update_empty_state (self);
 }
 
 /* --- life cycle ---------------------------------------------------------------- */
@@ -878,6 +954,9 @@ ioc_complaints_page_class_init (IocComplaintsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, counts_label);
   gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, empty_box);
+  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, empty_title);
+  gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, empty_hint);
   gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, IocComplaintsPage, detail);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -978,6 +1057,7 @@ ioc_complaints_page_init (IocComplaintsPage *self)
   ioc_complaint_view_set_source (self->view, self->model);
   self->counts = ioc_queue_counts_new (GTK_WIDGET (self), self->counts_label, G_LIST_MODEL (self->view));
   ioc_queue_counts_set_model (self->counts, self->model);
+  g_signal_connect_swapped (self->view, "items-changed", G_CALLBACK (view_items_changing), self);
   self->rows = ioc_complaint_row_model_new (G_LIST_MODEL (self->view));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
@@ -987,19 +1067,22 @@ ioc_complaints_page_init (IocComplaintsPage *self)
   self->actions = ioc_queue_actions_new (GTK_WIDGET (self), self->toast_overlay, self->selection,
                                          GTK_WIDGET (self->column_view), self->agencies);
   ioc_queue_actions_set_duplicates_func (self->actions, duplicates_of, self);
+  /* Single-letter keys act in the list and the detail pane only. */
+  ioc_queue_actions_set_detail (self->actions, GTK_WIDGET (self->detail));
   g_signal_connect_swapped (self->actions, "delivery-changed", G_CALLBACK (delivery_updated), self);
 
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selection_changed), self);
   g_signal_connect_swapped (self->view, "items-changed", G_CALLBACK (view_items_changed), self);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed), self);
   g_signal_connect_swapped (self->search_entry, "stop-search", G_CALLBACK (stop_search), self);
-  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (stop_search), self);
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_activated), self);
   g_signal_connect (self->column_view, "activate", G_CALLBACK (row_activated), self);
   /* The search answers at once: the 100 ms budget is for the whole update. */
   gtk_search_entry_set_search_delay (self->search_entry, 60);
 
   self->tick_id = g_timeout_add (TICK_MS, tick, self);
   update_detail (self);
+  update_empty_state (self);
   ioc_queue_counts_update (self->counts);
 }
 
@@ -1057,6 +1140,9 @@ ioc_complaints_page_set_model (IocComplaintsPage *self,
     return;
   g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, complaints);
+  /* "Mark as duplicate" checks the original among all complaints, not
+   * only those the filters show. */
+  ioc_queue_actions_set_complaints (self->actions, complaints);
   ioc_queue_counts_set_model (self->counts, complaints);
   n = g_list_model_get_n_items (complaints);
   model_items_changed (complaints, 0, 0, MIN (n, 999), self);
@@ -1127,9 +1213,20 @@ ioc_complaints_page_set_operator (IocComplaintsPage *self,
 
   ioc_queue_actions_set_operator (self->actions, name);
   ioc_complaint_filter_set_operator (self->filter, name);
+  ioc_complaint_detail_set_operator (self->detail, name);
+  update_detail (self);
 }
 
 /* --- private: tests and benchmark ------------------------------------------- */
+
+/* The empty list's title and hint, "title\nhint"; NULL while rows show. */
+char *
+ioc_complaints_page_dup_empty_message (IocComplaintsPage *self)
+{
+  if (!gtk_widget_get_visible (self->empty_box))
+    return NULL;
+  return g_strdup_printf ("%s\n%s", gtk_label_get_text (self->empty_title), gtk_label_get_text (self->empty_hint));
+}
 
 IocComplaintFilter *
 ioc_complaints_page_get_filter (IocComplaintsPage *self)

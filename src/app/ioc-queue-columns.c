@@ -103,9 +103,11 @@ static const ColumnDef columns[N_COLS] = {
   [COL_DUE]      = { N_("Due"), 18, FALSE },
   [COL_AGENCY]   = { N_("Agency"), 14, TRUE },
   [COL_PRIORITY] = { N_("Priority"), 8, FALSE },
-  [COL_PHOTOS]   = { N_("Photos"), 2, FALSE },
-  [COL_ASSIGNEE] = { N_("Handled by"), 12, FALSE },
-  [COL_DELIVERY] = { N_("Sync"), 8, FALSE },
+  [COL_PHOTOS]   = { N_("Photos"), 4, FALSE },
+  /* Wide enough for the common Vietnamese three-word names. */
+  [COL_ASSIGNEE] = { N_("Handled by"), 15, FALSE },
+  /* "Hoàn tác?" (undo?), the longest state word, in full. */
+  [COL_DELIVERY] = { N_("Sync"), 10, FALSE },
 };
 
 typedef struct {
@@ -350,7 +352,10 @@ cell_setup (GtkSignalListItemFactory *factory,
   GtkWidget *cell = ioc_queue_cell_new (binding->cache,
                                         binding->column == COL_AGENCY ? 8 : columns[binding->column].chars,
                                         columns[binding->column].chars,
-                                        binding->column == COL_PHOTOS ? 1.f : 0.f);
+                                        /* Centred: the last column, and a
+                                         * count at its right end would sit
+                                         * under the overlay scrollbar. */
+                                        binding->column == COL_PHOTOS ? 0.5f : 0.f);
 
   if (binding->column == COL_RECEIVED || binding->column == COL_FIELD ||
       binding->column == COL_DUE || binding->column == COL_DELIVERY)

@@ -554,6 +554,44 @@ test_sort (void)
 
 /* Every control of the page, its filter popovers included, has a name a
  * screen reader reads (issue #6: "every control has an accessible name"). */
+/* An empty list says why: nothing matches (with a way out), or "mine"
+ * without an operator name (with where to set it). */
+static void
+test_empty_state (void)
+{
+  IocComplaintFilter *filter = ioc_complaints_page_get_filter (page);
+  char *message;
+
+  ioc_complaint_filter_reset (filter);
+  wait_frames (GTK_WIDGET (window), 1);
+  g_assert_null (ioc_complaints_page_dup_empty_message (page));
+  /* The focus on a row that the search is about to take away (GTK 4.8
+   * left the window pointing at the destroyed row). */
+  ioc_complaint_filter_reset (filter);
+  gtk_widget_activate_action (GTK_WIDGET (page), "queue.focus-list", NULL);
+  wait_frames (GTK_WIDGET (window), 1);
+  ioc_complaint_filter_set_search (filter, "zzqqxx không có");
+  wait_frames (GTK_WIDGET (window), 1);
+  message = ioc_complaints_page_dup_empty_message (page);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, _("No complaints match")));
+  g_assert_nonnull (strstr (message, "Ctrl+Shift+R"));
+  g_free (message);
+  ioc_complaint_filter_reset (filter);
+  ioc_complaints_page_set_operator (page, NULL);
+  ioc_complaint_filter_set_mine (filter, TRUE);
+  wait_frames (GTK_WIDGET (window), 1);
+  message = ioc_complaints_page_dup_empty_message (page);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "Ctrl+,"));
+  g_free (message);
+  save_png (GTK_WIDGET (window), "complaints-empty-mine.png");
+  ioc_complaint_filter_reset (filter);
+  ioc_complaints_page_set_operator (page, "Trần Thị Bình");
+  wait_frames (GTK_WIDGET (window), 1);
+  g_assert_null (ioc_complaints_page_dup_empty_message (page));
+}
+
 /* F9 hides the detail pane and the list takes the whole width; opening a
  * complaint (Enter) brings the pane back and puts the focus in it. */
 static void
@@ -644,6 +682,32 @@ test_keyboard (void)
     GtkWidget *column_view = GTK_WIDGET (ioc_complaints_page_get_column_view (page));
 
     g_assert_nonnull (focus);
+    g_assert_true (focus == column_view || gtk_widget_is_ancestor (focus, column_view));
+  }
+  /* Enter in the search: the results stay and the list takes the focus on
+   * them; Escape clears the search and also gives the list the focus. */
+  {
+    GtkWidget *column_view = GTK_WIDGET (ioc_complaints_page_get_column_view (page));
+    const char *code = ioc_complaint_get_service_request_id (second);
+    GtkWidget *focus;
+
+    gtk_widget_grab_focus (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), code);
+    g_signal_emit_by_name (entry, "activate");
+    wait_frames (GTK_WIDGET (window), 2);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, code);
+    g_assert_cmpstr (ioc_complaint_filter_get_search (ioc_complaints_page_get_filter (page)), ==, code);
+    g_assert_cmpuint (g_list_model_get_n_items (ioc_complaints_page_get_view (page)), >=, 1);
+    g_assert_true (ioc_complaints_page_get_selected (page) == second);
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (focus == column_view || gtk_widget_is_ancestor (focus, column_view));
+
+    gtk_widget_grab_focus (entry);
+    g_signal_emit_by_name (entry, "stop-search");
+    wait_frames (GTK_WIDGET (window), 2);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+    g_assert_null (ioc_complaint_filter_get_search (ioc_complaints_page_get_filter (page)));
+    focus = gtk_root_get_focus (GTK_ROOT (window));
     g_assert_true (focus == column_view || gtk_widget_is_ancestor (focus, column_view));
   }
   /* Shown again (the view switcher, --page): the focus is put in the list
@@ -1784,6 +1848,7 @@ main (int argc, char **argv)
   g_test_add_func ("/queue/ui/sort", test_sort);
   g_test_add_func ("/queue/ui/keyboard", test_keyboard);
   g_test_add_func ("/queue/ui/detail-pane", test_detail_pane);
+  g_test_add_func ("/queue/ui/empty-state", test_empty_state);
   g_test_add_func ("/queue/ui/a11y", test_a11y);
   g_test_add_func ("/queue/ui/actions", test_actions);
   g_test_add_func ("/queue/ui/undo", test_undo);
