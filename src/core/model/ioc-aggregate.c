@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "ioc-aggregate.h"
+#include "ioc-deadline.h"
 #include "ioc-field.h"
 
 /* Vietnam has used UTC+07:00 without daylight saving since 1975: a fixed
@@ -126,8 +127,12 @@ due_time (IocComplaint   *c,
 {
   GDateTime *expected = ioc_complaint_get_expected_datetime (c);
 
-  /* domain.md §3: the server's expected_datetime wins. */
-  if (expected != NULL)
+  /* domain.md §3: the server's expected_datetime wins — unless it is
+   * before receipt or years away (ioc_deadline_check_server_due()), as
+   * for the deadline the queue shows: the rate counts the same deadlines. */
+  if (expected != NULL &&
+      (ioc_complaint_get_requested_datetime (c) == NULL ||
+       ioc_deadline_check_server_due (ioc_complaint_get_requested_datetime (c), expected) == IOC_DEADLINE_REJECTION_NONE))
     return g_date_time_ref (expected);
   if (due_func != NULL)
     return due_func (c, user_data);
