@@ -96,6 +96,20 @@ is_interpreted (gunichar c)
  *
  * Returns: (transfer full): the cleaned text, "" for %NULL
  */
+/* Whether @text may hold a character is_interpreted() replaces: every such
+ * character starts with one of these bytes in UTF-8 (U+0080–U+009F: C2,
+ * U+061C: D8, U+200B–U+206F: E2, U+FEFF and U+FFF9–U+FFFB: EF). The queue
+ * cleans every cell it binds while scrolling, and most texts (Vietnamese
+ * names, codes, dates) have none of them: one pass over the bytes. */
+static gboolean
+may_need_cleaning (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    if (*p < 0x20 || *p == 0x7f || *p == 0xc2 || *p == 0xd8 || *p == 0xe2 || *p == 0xef)
+      return TRUE;
+  return FALSE;
+}
+
 char *
 ioc_complaint_export_clean_text (const char *text)
 {
@@ -104,6 +118,8 @@ ioc_complaint_export_clean_text (const char *text)
 
   if (text == NULL)
     return g_strdup ("");
+  if (!may_need_cleaning (text) && g_utf8_validate (text, -1, NULL))
+    return g_strdup (text);
   valid = g_utf8_make_valid (text, -1);
   out = g_string_sized_new (strlen (valid));
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
