@@ -27,85 +27,32 @@
 #include "ioc-offline-map-source.h"
 #include "ioc-open311-parser.h"
 #include "ioc-resources.h"
-#include "ioc-sim-server.h"
+#include "sim-test-server.h"
 
 /* The simulator's clock, frozen: the data and the overdue marks are the
  * same on every run. */
 #define SIM_NOW "2024-12-10T09:00:00+07:00"
 
-/* --- the feed simulator in a thread ----------------------------------------- */
+/* --- the feed simulator in a thread (sim-test-server) ------------------ */
 
-typedef struct {
-  IocSimConfig  config;
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  GMutex        lock;
-  GCond         cond;
-  char         *url;
-} Sim;
-
-static Sim *sim;
+static SimTestServer *sim;
+static char *sim_url;   /* ends with "/" */
 static GListStore *sim_complaints;
 static IocEnvironmentFeed *sim_environment;
-
-static gpointer
-sim_main (gpointer data)
-{
-  Sim *s = data;
-  g_autoptr(GError) error = NULL;
-  IocSimServer *server;
-
-  g_main_context_push_thread_default (s->context);
-  server = ioc_sim_server_new (&s->config, &error);
-  g_assert_no_error (error);
-  g_assert_true (ioc_sim_server_listen (server, &error));
-  g_mutex_lock (&s->lock);
-  s->url = ioc_sim_server_get_url (server);
-  g_cond_signal (&s->cond);
-  g_mutex_unlock (&s->lock);
-  g_main_loop_run (s->loop);
-  ioc_sim_server_free (server);
-  while (g_main_context_iteration (s->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (s->context);
-  return NULL;
-}
 
 static void
 sim_start (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (SIM_NOW, NULL);
+  IocSimConfig config;
 
-  sim = g_new0 (Sim, 1);
-  ioc_sim_config_init (&sim->config);
-  sim->config.seed = 7;
-  sim->config.speed = 0;
-  sim->config.has_now = TRUE;
-  sim->config.now = g_date_time_to_unix (now);
-  sim->config.port = 0;
-  sim->context = g_main_context_new ();
-  sim->loop = g_main_loop_new (sim->context, FALSE);
-  g_mutex_init (&sim->lock);
-  g_cond_init (&sim->cond);
-  g_mutex_lock (&sim->lock);
-  sim->thread = g_thread_new ("sim", sim_main, sim);
-  while (sim->url == NULL)
-    g_cond_wait (&sim->cond, &sim->lock);
-  g_mutex_unlock (&sim->lock);
-}
-
-static void
-sim_stop (void)
-{
-  g_main_loop_quit (sim->loop);
-  g_thread_join (sim->thread);
-  g_main_loop_unref (sim->loop);
-  g_main_context_unref (sim->context);
-  g_mutex_clear (&sim->lock);
-  g_cond_clear (&sim->cond);
-  g_free (sim->url);
-  g_clear_pointer (&sim, g_free);
+  ioc_sim_config_init (&config);
+  config.seed = 7;
+  config.speed = 0;
+  config.has_now = TRUE;
+  config.now = g_date_time_to_unix (now);
+  sim = sim_test_server_start (&config);
+  sim_url = g_strconcat (sim_test_server_url (sim), "/", NULL);
 }
 
 /* The complaints of 2024 up to the simulator's now, as the complaints feed
@@ -117,7 +64,7 @@ sim_load (void)
   g_autoptr(SoupSession) http = soup_session_new ();
   g_autoptr(IocFeedAdapter) adapter = ioc_feed_adapter_new ();
   g_autoptr(IocFeedFetcher) fetcher = ioc_feed_fetcher_new (NULL);
-  g_autofree char *sta = g_strconcat (sim->url, "sta/v1.1/", NULL);
+  g_autofree char *sta = g_strconcat (sim_url, "sta/v1.1/", NULL);
   GListModel *stations;
   gint64 until;
   guint page_no;
@@ -135,7 +82,7 @@ sim_load (void)
         g_autofree char *uri = g_strdup_printf ("%sopen311/v2/requests.json?extensions=true&page_size=1000&page=%u"
                                                 "&start_date=%sT00:00:00%%2B07:00"
                                                 "&end_date=%sT00:00:00%%2B07:00",
-                                                sim->url, page_no, windows[w][0], windows[w][1]);
+                                                sim_url, page_no, windows[w][0], windows[w][1]);
         g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
         g_autoptr(GError) error = NULL;
         g_autoptr(GBytes) body = soup_session_send_and_read (http, msg, NULL, &error);
@@ -911,6 +858,7 @@ main (int argc, char **argv)
   ret = g_test_run ();
   g_clear_object (&sim_environment);
   g_clear_object (&sim_complaints);
-  sim_stop ();
+  g_clear_pointer (&sim, sim_test_server_stop);
+  g_clear_pointer (&sim_url, g_free);
   return ret;
 }

@@ -34,87 +34,31 @@
 #include "ioc-queue-exporter.h"
 #include "ioc-saved-view.h"
 #include "ioc-resources.h"
-#include "ioc-sim-server.h"
+#include "sim-test-server.h"
 #include "ioc-store.h"
 
 #define SIM_NOW "2024-12-10T09:00:00+07:00"
 
 /* --- the simulator in a thread --------------------------------------------- */
 
-typedef struct {
-  IocSimConfig  config;
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  GMutex        lock;
-  GCond         cond;
-  char         *url;
-} Sim;
-
-static gpointer
-sim_thread (gpointer data)
-{
-  Sim *sim = data;
-  g_autoptr(GError) error = NULL;
-  IocSimServer *server;
-
-  g_main_context_push_thread_default (sim->context);
-  server = ioc_sim_server_new (&sim->config, &error);
-  g_assert_no_error (error);
-  g_assert_true (ioc_sim_server_listen (server, &error));
-  g_mutex_lock (&sim->lock);
-  sim->url = ioc_sim_server_get_url (server);
-  g_cond_signal (&sim->cond);
-  g_mutex_unlock (&sim->lock);
-  g_main_loop_run (sim->loop);
-  ioc_sim_server_free (server);
-  while (g_main_context_iteration (sim->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (sim->context);
-  return NULL;
-}
-
-static Sim *
+/* The simulator in a thread (sim-test-server), its clock frozen at SIM_NOW. */
+static SimTestServer *
 sim_start (void)
 {
-  Sim *sim = g_new0 (Sim, 1);
-  GDateTime *now = g_date_time_new_from_iso8601 (SIM_NOW, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (SIM_NOW, NULL);
+  IocSimConfig config;
 
-  ioc_sim_config_init (&sim->config);
-  sim->config.seed = 7;
-  sim->config.speed = 0;
-  sim->config.has_now = TRUE;
-  sim->config.now = g_date_time_to_unix (now);
-  g_date_time_unref (now);
-  sim->config.port = 0;
-  sim->context = g_main_context_new ();
-  sim->loop = g_main_loop_new (sim->context, FALSE);
-  g_mutex_init (&sim->lock);
-  g_cond_init (&sim->cond);
-  g_mutex_lock (&sim->lock);
-  sim->thread = g_thread_new ("sim", sim_thread, sim);
-  while (sim->url == NULL)
-    g_cond_wait (&sim->cond, &sim->lock);
-  g_mutex_unlock (&sim->lock);
-  return sim;
-}
-
-static void
-sim_stop (Sim *sim)
-{
-  g_main_loop_quit (sim->loop);
-  g_thread_join (sim->thread);
-  g_main_loop_unref (sim->loop);
-  g_main_context_unref (sim->context);
-  g_mutex_clear (&sim->lock);
-  g_cond_clear (&sim->cond);
-  g_free (sim->url);
-  g_free (sim);
+  ioc_sim_config_init (&config);
+  config.seed = 7;
+  config.speed = 0;
+  config.has_now = TRUE;
+  config.now = g_date_time_to_unix (now);
+  return sim_test_server_start (&config);
 }
 
 /* --- fixture ------------------------------------------------------------- */
 
-static Sim *sim;
+static SimTestServer *sim;
 static char *base;           /* {sim}/open311/v2/ */
 static SoupSession *http;    /* the test's own, blocking */
 static IocFeedAdapter *adapter;
@@ -1811,7 +1755,7 @@ main (int argc, char **argv)
   g_resources_register (ioc_get_resource ());
 
   sim = sim_start ();
-  base = g_strconcat (sim->url, "open311/v2/", NULL);
+  base = g_strconcat (sim_test_server_url (sim), "/open311/v2/", NULL);
   http = soup_session_new ();
   adapter = ioc_feed_adapter_new ();
   complaints = ioc_complaint_list_model_new ();
@@ -1875,7 +1819,7 @@ main (int argc, char **argv)
   g_clear_object (&adapter);
   g_clear_object (&http);
   g_free (base);
-  sim_stop (sim);
+  sim_test_server_stop (sim);
   {
     g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
     const char *name;
