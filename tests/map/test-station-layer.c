@@ -12,6 +12,7 @@
 
 #include "ioc-format.h"
 #include "ioc-map-page.h"
+#include "ioc-mercator.h"
 #include "ioc-station-layer.h"
 
 typedef struct {
@@ -328,6 +329,38 @@ start_sta_server (char **base,
   return server;
 }
 
+/* The map page of @stations alone (no tiles from the network, no
+ * boundaries), in a 1000×800 window, at @lat, @lon, @zoom, once every
+ * station has been drawn. Returns: the window; *@layer: the stations. */
+static GtkWidget *
+open_stations_page (GSettings        *settings,
+                    GListModel       *complaints,
+                    GListModel       *stations,
+                    double            lat,
+                    double            lon,
+                    double            zoom,
+                    IocStationLayer **layer)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page;
+  double x, y;
+
+  g_settings_set_string (settings, "map-tile-url", "");
+  g_settings_set_string (settings, "boundary-file", "");
+  g_settings_set_string (settings, "environment-url", "");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  page = ioc_map_page_new (settings, complaints, stations);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (300);
+  *layer = IOC_STATION_LAYER (ioc_map_page_get_station_layer (IOC_MAP_PAGE (page)));
+  WAIT_FOR (gtk_widget_get_mapped (window) && gtk_widget_get_width (GTK_WIDGET (*layer)) > 0);
+  ioc_map_page_go_to (IOC_MAP_PAGE (page), lat, lon, zoom);
+  wait_ms (1200);
+  WAIT_FOR (ioc_station_layer_get_point (*layer, g_list_model_get_n_items (stations) - 1, &x, &y));
+  return window;
+}
+
 static void
 test_stations (void)
 {
@@ -340,25 +373,12 @@ test_stations (void)
   g_autofree char *value = NULL;
   IocStationLayer *layer;
   GtkPopover *popover;
-  GtkWidget *window, *page;
+  GtkWidget *window;
   guint history_calls = 0;
   double x, y;
   guint i;
 
-  g_settings_set_string (settings, "map-tile-url", "");
-  g_settings_set_string (settings, "boundary-file", "");
-  g_settings_set_string (settings, "environment-url", "");
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
-  page = ioc_map_page_new (settings, G_LIST_MODEL (complaints), stations);
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_ms (300);
-  layer = IOC_STATION_LAYER (ioc_map_page_get_station_layer (IOC_MAP_PAGE (page)));
-  WAIT_FOR (gtk_widget_get_mapped (window) && gtk_widget_get_width (GTK_WIDGET (layer)) > 0);
-  ioc_map_page_go_to (IOC_MAP_PAGE (page), 10.4, 104.95, 9);
-  wait_ms (1200);
-  WAIT_FOR (ioc_station_layer_get_point (layer, G_N_ELEMENTS (cases) - 1, &x, &y));
+  window = open_stations_page (settings, G_LIST_MODEL (complaints), stations, 10.4, 104.95, 9, &layer);
   texture = render (window, "map-stations.png");
   for (i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -516,7 +536,7 @@ test_overlapping (void)
   gint64 now = g_get_real_time ();
   double x[G_N_ELEMENTS (at)], y[G_N_ELEMENTS (at)];
   IocStationLayer *layer;
-  GtkWidget *window, *page;
+  GtkWidget *window;
 
   for (guint i = 0; i < G_N_ELEMENTS (at); i++)
     {
@@ -531,20 +551,7 @@ test_overlapping (void)
         add_stream (st, "sal", IOC_PARAMETER_SALINITY, "‰", values[i], now - G_TIME_SPAN_HOUR);
       g_list_store_append (store, st);
     }
-  g_settings_set_string (settings, "map-tile-url", "");
-  g_settings_set_string (settings, "boundary-file", "");
-  g_settings_set_string (settings, "environment-url", "");
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
-  page = ioc_map_page_new (settings, G_LIST_MODEL (complaints), stations);
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_ms (300);
-  layer = IOC_STATION_LAYER (ioc_map_page_get_station_layer (IOC_MAP_PAGE (page)));
-  WAIT_FOR (gtk_widget_get_mapped (window) && gtk_widget_get_width (GTK_WIDGET (layer)) > 0);
-  ioc_map_page_go_to (IOC_MAP_PAGE (page), 10.36, 105.40, 12);
-  wait_ms (1200);
-  WAIT_FOR (ioc_station_layer_get_point (layer, G_N_ELEMENTS (at) - 1, &x[0], &y[0]));
+  window = open_stations_page (settings, G_LIST_MODEL (complaints), stations, 10.36, 105.40, 12, &layer);
   texture = render (window, "map-stations-overlapping.png");
   for (guint i = 0; i < G_N_ELEMENTS (at); i++)
     {
@@ -561,15 +568,15 @@ test_overlapping (void)
       g_assert_cmpfloat (hypot (x[i] - x[j], y[i] - y[j]), >=, 18);
   /* The lone station where it is. */
   {
-    double px, py;
     ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (layer));
-    double world = 256 * pow (2, shumate_viewport_get_zoom_level (viewport));
-    double lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
-    double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+    double world = ioc_mercator_world_size (shumate_viewport_get_zoom_level (viewport));
+    double cx, cy, sx, sy, px, py;
 
-    px = (at[3].lon - lon) / 360 * world + gtk_widget_get_width (GTK_WIDGET (layer)) / 2.0;
-    py = (asinh (tan (lat * G_PI / 180)) - asinh (tan (at[3].lat * G_PI / 180))) / (2 * G_PI) * world
-         + gtk_widget_get_height (GTK_WIDGET (layer)) / 2.0;
+    ioc_mercator_project (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                          shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), &cx, &cy);
+    ioc_mercator_project (at[3].lat, at[3].lon, &sx, &sy);
+    px = (sx - cx) * world + gtk_widget_get_width (GTK_WIDGET (layer)) / 2.0;
+    py = (sy - cy) * world + gtk_widget_get_height (GTK_WIDGET (layer)) / 2.0;
     g_assert_cmpfloat (fabs (x[3] - px), <, 1.0);
     g_assert_cmpfloat (fabs (y[3] - py), <, 1.0);
   }
