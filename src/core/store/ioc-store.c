@@ -2380,6 +2380,16 @@ ioc_store_outbox_list_finish (IocStore      *self,
   return finish_pointer (self, result, ioc_store_outbox_list_async, error);
 }
 
+/* Undo and withdraw refuse alike once a POST may have reached the server
+ * ("Exactly-once delivery", ioc-store.h). */
+static void
+set_too_late_to_undo (GError **error)
+{
+  g_set_error_literal (error, IOC_STORE_ERROR, IOC_STORE_ERROR_INVALID_STATE,
+                       _("This action can no longer be undone: it has already been "
+                         "sent, or a delivery attempt may have reached the server"));
+}
+
 static gpointer
 undo_work (IocStore  *self,
            gpointer   data,
@@ -2403,9 +2413,7 @@ undo_work (IocStore  *self,
       rollback (self->db, TRUE);
       action = load_action (self->db, d->id, error);
       if (action != NULL)
-        g_set_error_literal (error, IOC_STORE_ERROR, IOC_STORE_ERROR_INVALID_STATE,
-                             _("This action can no longer be undone: it has already been "
-                               "sent, or a delivery attempt may have reached the server"));
+        set_too_late_to_undo (error);
       return NULL;
     }
   action = load_action (self->db, d->id, error);
@@ -2527,9 +2535,7 @@ withdraw_work (IocStore  *self,
   /* The same rule as undo: never once a POST may have reached the server. */
   if (action->state != IOC_OUTBOX_STATE_QUEUED || action->attempts > 0)
     {
-      g_set_error_literal (error, IOC_STORE_ERROR, IOC_STORE_ERROR_INVALID_STATE,
-                           _("This action can no longer be undone: it has already been "
-                             "sent, or a delivery attempt may have reached the server"));
+      set_too_late_to_undo (error);
       goto fail;
     }
   /* Its fields go with it (ON DELETE CASCADE); the audit log keeps the trace. */
