@@ -41,6 +41,7 @@
 #include <time.h>
 #include <adwaita.h>
 
+#include "ioc-application.h"
 #include "ioc-commune.h"
 #include "ioc-complaint-list-model.h"
 #include "ioc-complaint-filter.h"
@@ -288,15 +289,8 @@ main (int argc, char **argv)
   gtk_init ();
   adw_init ();
   g_resources_register (ioc_get_resource ());
-  /* The application's own stylesheet, as IocApplication loads it: the
-   * queue's cells are styled there. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/vn/gov/angiang/IocDashboard/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  /* The application's stylesheet: the queue's cells are styled there. */
+  ioc_application_load_style (gdk_display_get_default ());
 
   t0 = g_get_monotonic_time ();
   complaints = make_complaints (n);

@@ -362,8 +362,6 @@ ioc_application_startup (GApplication *app)
     { "show-complaint", show_complaint, "s", NULL, NULL, { 0 } },
     { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
   };
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
   G_APPLICATION_CLASS (ioc_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
@@ -389,10 +387,7 @@ ioc_application_startup (GApplication *app)
     ioc_store_new_async (path, self->cancellable, on_store_opened, g_object_ref (self));
   }
 
-  gtk_css_provider_load_from_resource (css, "/vn/gov/angiang/IocDashboard/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  ioc_application_load_style (gdk_display_get_default ());
 }
 
 static void
@@ -469,4 +464,24 @@ ioc_application_init (IocApplication *self)
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
   self->pipeline = ioc_pipeline_new (NULL);
+}
+
+/**
+ * ioc_application_load_style:
+ * @display: the display to style
+ *
+ * Installs the application's stylesheet (ui/style.css) on @display, as
+ * the dashboard does at start-up. Benchmarks and UI tests that show a page
+ * without the application call it too, so that they draw and measure what
+ * an operator sees.
+ */
+void
+ioc_application_load_style (GdkDisplay *display)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  g_return_if_fail (GDK_IS_DISPLAY (display));
+  gtk_css_provider_load_from_resource (css, "/vn/gov/angiang/IocDashboard/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }

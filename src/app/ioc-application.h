@@ -25,5 +25,6 @@ const char     *ioc_application_get_base_url_override (IocApplication *self);
 
 /* The page names accepted by --page, in the order of the view switcher. */
 const char * const *ioc_application_page_names  (void);
+void            ioc_application_load_style      (GdkDisplay     *display);
 
 G_END_DECLS

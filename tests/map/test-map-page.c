@@ -15,6 +15,7 @@
 #include <locale.h>
 #include <math.h>
 
+#include "ioc-application.h"
 #include "ioc-base-geography.h"
 #include "ioc-commune.h"
 #include "ioc-complaint-layer.h"
@@ -836,15 +837,9 @@ main (int argc, char **argv)
     }
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  /* The application's stylesheet, as ioc-application.c installs it: the
-   * PNGs show the legend and banners as an operator sees them. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/vn/gov/angiang/IocDashboard/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  /* The application's stylesheet: the PNGs show the legend and banners
+   * as an operator sees them. */
+  ioc_application_load_style (gdk_display_get_default ());
   sim_start ();
   sim_load ();
   g_test_add_func ("/map/offline-tile", test_offline_tile);
