@@ -864,7 +864,7 @@ refresh_fetched_cb (GObject      *source,
                     GAsyncResult *res,
                     gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   IocComplaintsFeed *self = g_task_get_source_object (task);
   g_autoptr(IocFeedResponse) response = NULL;
   GError *error = NULL;
@@ -872,38 +872,27 @@ refresh_fetched_cb (GObject      *source,
 
   response = ioc_feed_client_fetch_finish (IOC_FEED_CLIENT (source), res, &error);
   if (response == NULL)
+    g_task_return_error (task, error);
+  else if (response->status == 404 || response->status == 410)
+    g_task_return_int (task, IOC_COMPLAINT_REFRESH_GONE);
+  else if (response->not_modified)
+    /* The same version as our last look at it. */
+    g_task_return_int (task, IOC_COMPLAINT_REFRESH_UNCHANGED);
+  else if (response->status < 200 || response->status >= 300)
+    g_task_return_error (task, ioc_feed_response_to_error (response, ioc_open311_parse_error_body));
+  else
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  if (response->status == 404 || response->status == 410)
-    {
-      g_task_return_int (task, IOC_COMPLAINT_REFRESH_GONE);
-      g_object_unref (task);
-      return;
-    }
-  if (response->not_modified)
-    {
-      /* The same version as our last look at it. */
-      g_task_return_int (task, IOC_COMPLAINT_REFRESH_UNCHANGED);
-      g_object_unref (task);
-      return;
-    }
-  if (response->status < 200 || response->status >= 300)
-    {
-      g_task_return_error (task, ioc_feed_response_to_error (response, ioc_open311_parse_error_body));
-      g_object_unref (task);
-      return;
-    }
+      /* Read before the task is handed over (argument order is unspecified). */
+      GCancellable *cancellable = g_task_get_cancellable (task);
 
-  data = g_new0 (ParseData, 1);
-  data->kind = PARSE_REQUESTS;
-  data->adapter = g_object_ref (ioc_feed_client_get_adapter (IOC_FEED_CLIENT (self)));
-  ioc_feed_client_parse_async (IOC_FEED_CLIENT (self), response->body, parse_in_thread,
-                               data, (GDestroyNotify) parse_data_free,
-                               (GDestroyNotify) ioc_open311_result_free,
-                               g_task_get_cancellable (task), refresh_parsed_cb, task);
+      data = g_new0 (ParseData, 1);
+      data->kind = PARSE_REQUESTS;
+      data->adapter = g_object_ref (ioc_feed_client_get_adapter (IOC_FEED_CLIENT (self)));
+      ioc_feed_client_parse_async (IOC_FEED_CLIENT (self), response->body, parse_in_thread,
+                                   data, (GDestroyNotify) parse_data_free,
+                                   (GDestroyNotify) ioc_open311_result_free,
+                                   cancellable, refresh_parsed_cb, g_steal_pointer (&task));
+    }
 }
 
 /**
